@@ -1,0 +1,50 @@
+"""Named Python checks a YAML rule can call, registered by name (spaCy's registry habit).
+
+Two shapes:
+- a *filter* keeps or drops one candidate span found by a phrase, token or dependency pattern:
+  `filter(span, ctx, options) -> bool`
+- a *document check* finds spans itself: `check(ctx, options) -> iterable of Span`
+
+Each declares the analysis it needs ("tokens", "tags", "parse", "entities") so the engine can run
+only the spaCy components the active rules use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Registered:
+    name: str
+    func: Callable
+    needs: str
+    option_keys: frozenset
+
+
+FILTERS: dict[str, Registered] = {}
+DOCUMENT_CHECKS: dict[str, Registered] = {}
+
+
+def _register(table: dict, name: str, needs: str, options: tuple[str, ...]):
+    def decorate(func):
+        if name in table:
+            raise RuntimeError(f"check {name!r} registered twice")
+        table[name] = Registered(name, func, needs, frozenset(options))
+        return func
+    return decorate
+
+
+def register_filter(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
+    """Register a span filter under `name`; `options` lists the YAML keys it accepts."""
+    return _register(FILTERS, name, needs, options)
+
+
+def register_check(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
+    """Register a document-level check under `name`; `options` lists the YAML keys it accepts."""
+    return _register(DOCUMENT_CHECKS, name, needs, options)
+
+
+def load_builtin_checks() -> None:
+    """Import the modules whose decorators fill the registries."""
+    from . import filters, shouting, accusation, promises, reply_shape  # noqa: F401

@@ -1,0 +1,122 @@
+"""blaming-you: sentences that make the reader the cause of the problem.
+
+The grammatical shapes of blame, each read from the parse: a negated past action by "you"
+("you didn't back up"), a failure verb ("you forgot to"), a guess about the past ("you must
+have left it"), a counterfactual ("if you'd kept it updated"), a cause ("because you typed"),
+an emphatic or contrastive past action ("you upgraded yourself", "but you archived"), "why did
+you ...", "your fault", and blunt demands about the reader's behaviour ("you need to speak
+louder"). Hypotheticals ("if you didn't receive"), passives ("you were supposed to be moved")
+and things that merely happen to the reader ("you should have received") are not blame.
+"""
+from __future__ import annotations
+
+from . import register_check
+from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
+
+PAST_AUX = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
+GUESS_MODALS = {"should", "must", "ought"}
+CAUSE_MARKERS = {"because", "since", "cause", "'cause"}
+
+
+def _aux_words(verb) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children) or any(
+        c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _no_fault_object(verb) -> bool:
+    """'you didn't do anything wrong' / 'you did nothing to cause this' clear the reader."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.lower_ in ("anything", "nothing"):
+            return True
+    return False
+
+
+def _blame_shape(verb, agentive: bool, opts) -> bool:
+    aux = _aux_words(verb)
+    past = is_past_form(verb) or bool(aux & PAST_AUX)
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    children = {c.lower_ for c in verb.children}
+    if lemmas_of(verb) & opts["failure_verbs"] and not negated and past:
+        return True
+    if not agentive or _is_passive(verb):
+        return False
+    if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"}):
+        return not _no_fault_object(verb)
+    if aux & GUESS_MODALS and "have" in aux | {c.lower_ for c in verb.children} and verb.tag_ == "VBN":
+        return True
+    if verb.tag_ == "VBN" and any(c.lower_ in ("should've", "must've") for c in verb.children):
+        return True
+    if past and not negated:
+        if any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children):
+            return True
+        if "yourself" in children or any(c.lower_ in ("wrong", "incorrect") for c in verb.subtree):
+            return True
+        if any(c.dep_ == "cc" and c.lower_ == "but" and c.i < verb.i for c in verb.children) and verb.tag_ == "VBD":
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) and aux & {"had", "'d", "’d"}:
+            return any(c.lower_ == "would" for c in verb.head.children)  # counterfactual
+    return False
+
+
+def _supposed_to(verb) -> bool:
+    """'you were supposed to click' (blame), not 'you were supposed to be moved' (our failure)."""
+    if verb.lemma_ != "suppose" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            return not _is_passive(child)
+    return False
+
+
+def _why_did_you(verb) -> bool:
+    return any(c.lower_ == "why" for c in verb.children) and bool(_aux_words(verb) & {"did", "would", "'d"})
+
+
+def _behaviour_demand(verb, opts) -> bool:
+    """'you need to speak louder': a demand about the reader's conduct, not a requirement of the product."""
+    if verb.head.lemma_ not in ("need", "have", "must") and not (_aux_words(verb) & {"must"}):
+        return False
+    phrase = verb.lemma_
+    extra = [c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj") and c.i > verb.i]
+    candidates = {phrase} | {f"{phrase} {c.lower_}" for c in extra}
+    return bool(candidates & opts["behaviour_demands"])
+
+
+@register_check("accusatory_you", needs="parse",
+                options=("failure_verbs", "non_agentive_verbs", "behaviour_demands"))
+def find_accusatory_you(ctx, options):
+    opts = {
+        "failure_verbs": set(options.get("failure_verbs", ())),
+        "non_agentive": set(options.get("non_agentive_verbs", ())),
+        "behaviour_demands": set(options.get("behaviour_demands", ())),
+    }
+    for token in ctx.doc:
+        if token.lower_ == "fault" and any(c.lower_ == "your" for c in token.children):
+            if not is_negated(token) and not any(t.dep_ == "neg" for t in token.sent):
+                yield ctx.doc[token.i - 1:token.i + 1]
+            continue
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        subject = subject_of(token)
+        if subject is None or subject.lower_ not in READER:
+            continue
+        agentive = not (lemmas_of(token) & opts["non_agentive"])
+        counterfactual = any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) and bool(
+            _aux_words(token) & {"had", "'d", "’d"})
+        if in_condition(token) and not counterfactual:
+            continue
+        if (_blame_shape(token, agentive, opts) or _supposed_to(token)
+                or (agentive and _why_did_you(token)) or _behaviour_demand(token, opts)):
+            start = min(subject.i, token.i)
+            end = token.i + 1
+            for child in token.children:
+                if child.i > token.i and child.dep_ in ("prt", "dobj", "xcomp", "acomp", "prep"):
+                    end = max(end, child.right_edge.i + 1)
+            end = min(end, token.sent.end)
+            while end > start + 1 and ctx.doc[end - 1].is_punct:
+                end -= 1
+            yield ctx.doc[start:end]

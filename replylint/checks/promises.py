@@ -1,0 +1,111 @@
+"""vague-promise: a follow-through commitment by our side with no date or time attached.
+
+A commitment is a future or "let me" clause whose subject is on the agent's side (I, we,
+someone, our team, an engineer, a fix) and whose verb is a follow-through verb (get back,
+look into, contact, update, ...), or any such clause timed only by a vague word (soon,
+shortly, as soon as possible). It is forgiven when the same sentence or the next one names
+a concrete day or time.
+"""
+from __future__ import annotations
+
+from . import register_check
+from .syntax import READER, is_imperative, is_negated, subject_of
+from .timeexpr import has_concrete_time, vague_time_matches
+
+FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "gonna"}
+
+
+def _follow_up_keys(verb) -> set[str]:
+    """Ways the verb can be named in the YAML list: 'check', 'get back', 'look into', 'be in touch'."""
+    keys = {verb.lemma_.lower()}
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "advmod", "acomp") and child.i > verb.i:
+            keys.add(f"{verb.lemma_.lower()} {child.lower_}")
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    keys.add(f"{verb.lemma_.lower()} {child.lower_} {grand.lower_}")
+    return keys
+
+
+def _is_future(verb) -> bool:
+    """Will/'ll/shall/going to/let me: the agent (or the agent's side) commits to a later action."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            return not any(c.dep_ == "neg" for c in verb.children)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lower_ in ("going", "gon"):
+        return True
+    if verb.dep_ in ("ccomp", "xcomp") and head.lemma_ == "let" and any(c.lower_ in ("me", "us") for c in head.children):
+        return True
+    if verb.dep_ == "conj" and head is not verb:
+        return _is_future(head)
+    return False
+
+
+def _agent_side(subject) -> bool:
+    """Our side of the conversation: not the reader, not a quoted third party's device."""
+    if subject is None:
+        return True
+    return subject.lower_ not in READER and subject.lower_ not in ("it", "this", "that", "they")
+
+
+def _commitment_span(verb, subject):
+    doc = verb.doc
+    start = verb.i
+    if subject is not None and subject.i < verb.i and verb.i - subject.i <= 6:
+        start = subject.left_edge.i
+    for child in verb.children:
+        if child.dep_ in ("aux", "neg") and child.i < start:
+            start = child.i
+    end = verb.i + 1
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "npadvmod", "xcomp", "ccomp", "acomp"):
+            end = max(end, child.right_edge.i + 1)
+    return doc[start:min(end, verb.sent.end)]
+
+
+def _trim(span):
+    """Drop trailing punctuation from a reported span."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def _next_sentence_text(sent) -> str:
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return ""
+    return doc[sent.end].sent.text
+
+
+@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects"))
+def find_vague_promises(ctx, options):
+    follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
+    for sent in ctx.doc.sents:
+        if has_concrete_time(sent.text) or has_concrete_time(_next_sentence_text(sent)):
+            continue
+        reported: list = []
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+                continue
+            subject = subject_of(verb)
+            if not _agent_side(subject) or is_imperative(verb):
+                continue
+            future = _is_future(verb)
+            keys = _follow_up_keys(verb)
+            for child in verb.children:
+                if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i:
+                    keys |= _follow_up_keys(child)
+            commits = future and bool(keys & follow_up)
+            clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
+            timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
+                m for m in vague_time_matches(clause.text)
+            )
+            if not (commits or timed_vaguely) or is_negated(verb):
+                continue
+            span = _trim(_commitment_span(verb, subject))
+            if any(span.start < r.end and r.start < span.end for r in reported):
+                continue
+            reported.append(span)
+            yield span

@@ -1,0 +1,106 @@
+"""Whole-reply checks: does a multi-sentence reply acknowledge the customer, and does it leave
+them with a next step?
+
+Both look only at the agent's own sentences (quoted text and template fields excluded) that
+contain a verb, so a greeting line or a signature does not make a one-line reply look long.
+"""
+from __future__ import annotations
+
+import re
+
+from . import register_check
+from .syntax import READER, is_imperative, subject_of
+from .timeexpr import has_concrete_time
+
+
+GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
+SIGN_OFF = re.compile(
+    r"^\W*(?:(?:best|regards|kind regards|warm regards|best regards|cheers|sincerely|all the best|warmly|"
+    r"with apologies|take care)\b|(?:thanks|thank you|many thanks)\s*[,!.]?\s*(?:[A-Z][\w.-]*\s*){0,3}$)",
+    re.IGNORECASE)
+
+
+def agent_sentences(ctx):
+    """Sentences the agent wrote that say something: a verb, or at least three words that are
+    not a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not)."""
+    out = []
+    for sent in ctx.doc.sents:
+        words = [t for t in sent if t.is_alpha and
+                 not ctx.document.in_region(t.idx, t.idx + len(t), ("quote", "placeholder"))]
+        if not words:
+            continue
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+        text = sent.text.strip()
+        if not has_verb and (len(words) < 3 or GREETING.match(text) or
+                             (SIGN_OFF.match(text) and len(words) <= 5)):
+            continue
+        out.append(sent)
+    return out
+
+
+def _cue_pattern(phrases) -> re.Pattern:
+    alternatives = sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+def _unquoted_text(ctx, sent) -> str:
+    """Sentence text with quoted stretches blanked, so a quoted 'thanks' is not the agent's."""
+    chars = list(sent.text)
+    for region in ctx.document.regions:
+        if region.kind != "quote":
+            continue
+        for i in range(max(region.start, sent.start_char), min(region.end, sent.end_char)):
+            chars[i - sent.start_char] = " "
+    return "".join(chars)
+
+
+@register_check("no_acknowledgment", needs="parse",
+                options=("acknowledgment_cues", "not_a_problem_cues", "min_sentences"))
+def find_missing_acknowledgment(ctx, options):
+    sentences = agent_sentences(ctx)
+    if len(sentences) < options.get("min_sentences", 2):
+        return
+    text = " ".join(_unquoted_text(ctx, s) for s in sentences)
+    if _cue_pattern(options.get("acknowledgment_cues", ())).search(text):
+        return
+    if _cue_pattern(options.get("not_a_problem_cues", ())).search(text):
+        return
+    yield sentences[0]
+
+
+def _gives_next_step(sent, text, generic: re.Pattern) -> bool:
+    if generic.search(text):
+        return False
+    if "?" in text:
+        return True
+    if has_concrete_time(text):
+        return True
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if is_imperative(token) and token.lemma_ not in ("thank", "sorry"):
+            return True
+        if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
+            return True
+        if token.dep_ == "xcomp" and token.head.lower_ == "going":
+            return True
+        if token.head.lemma_ == "let" and token.dep_ in ("ccomp", "xcomp") and not negated:
+            return True
+        subject = subject_of(token)
+        if subject is not None and subject.lower_ in READER and not negated and (
+                aux & {"can", "could", "should", "may", "might", "must"} or token.head.lemma_ in ("need", "have")):
+            return True
+    return False
+
+
+@register_check("no_next_step", needs="parse", options=("generic_offers", "min_sentences"))
+def find_missing_next_step(ctx, options):
+    sentences = agent_sentences(ctx)
+    if len(sentences) < options.get("min_sentences", 2):
+        return
+    generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
+    if any(_gives_next_step(s, _unquoted_text(ctx, s), generic) for s in sentences):
+        return
+    yield sentences[-1]

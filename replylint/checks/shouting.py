@@ -1,0 +1,68 @@
+"""shouting: ALL-CAPS words used for emphasis, and repeated '!!' or '??'.
+
+An all-caps token is emphasis only when it is an ordinary English word (spaCy's stop words, or a
+word lemminflect can lemmatize) and is not a known acronym, a code (digits, '_', '*', '-'),
+a placeholder or a quoted label. Acronyms such as VPN or SLA are not dictionary words, so they
+never count. The same word written as a title after 'of'/'called' is a name, not a raised voice.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import register_check
+
+REPEATED_MARKS = re.compile(r"[!?]{2,}")
+NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
+
+
+@lru_cache(maxsize=4096)
+def _is_english_word(lower: str) -> bool:
+    from lemminflect import getAllLemmas
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    if lower in STOP_WORDS:
+        return True
+    return bool(getAllLemmas(lower))
+
+
+def _caps_word(token, acronyms: set[str]) -> bool:
+    text = token.text.replace("’", "'")
+    core = text.split("'")[0]
+    if len(core) < 2 or not core.isalpha() or not core.isupper():
+        return False
+    if core in acronyms or text in acronyms:
+        return False
+    if len(core) <= 3 and core.lower() not in ("not", "now", "all", "any", "you", "yes", "no", "do", "don", "why", "and", "but", "use", "ask", "get", "too", "own", "new"):
+        return False  # short capitals are far more often abbreviations (IT, ETA, ID) than emphasis
+    return _is_english_word(core.lower())
+
+
+def _names_a_title(token) -> bool:
+    """'issue of OUCH!', 'the URGENT tag': the capitals name something."""
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if prev is not None and prev.lower_ in NAME_INTRODUCERS:
+        return True
+    return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field")
+
+
+@register_check("shouting", needs="tokens", options=("acronyms",))
+def find_shouting(ctx, options):
+    acronyms = {a.upper() for a in options.get("acronyms", ())}
+    doc = ctx.doc
+    run = []
+    for token in doc:
+        if _caps_word(token, acronyms) and not _names_a_title(token):
+            run.append(token)
+            continue
+        if run:
+            yield doc[run[0].i:run[-1].i + 1]
+            run = []
+    if run:
+        yield doc[run[0].i:run[-1].i + 1]
+    for match in REPEATED_MARKS.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            yield span

@@ -1,0 +1,167 @@
+"""Small questions about a parsed sentence that several rules ask: who is the subject, is it an
+instruction to the reader, is it hypothetical, negated or a question.
+
+The small English model misparses short imperatives often ("Please stop ..." as a subordinate
+clause, "Chill" as a proper noun), so these helpers combine the dependency parse with the
+token's position in its clause instead of trusting one label.
+"""
+from __future__ import annotations
+
+READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
+FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+# Words that may stand before an imperative verb at the start of its clause.
+IMPERATIVE_LEAD = {"please", "just", "simply", "kindly", "so", "now", "then", "and", "but", "okay",
+                   "ok", "oh", "well", "first", "also", "again", "really", "do", "n't", "not",
+                   "never", "only", "sir", "madam", "hey", "hi", "alright", "right", "look", "try"}
+CLAUSE_BREAK = {";", ":", "—", "–", "-", "(", ")", ".", "!", "?", "\n"}
+CONDITION_MARKERS = {"if", "unless", "whether", "in case", "when", "whenever", "once"}
+CONTROL_VERBS = {"need", "have", "try", "stop", "want", "start", "begin", "learn", "able",
+                 "going", "got", "gotta", "please", "quit", "keep", "seem", "appear", "manage", "tend"}
+
+
+def subject_of(token):
+    """The grammatical subject governing `token`'s clause, following control (xcomp) and conjunction."""
+    seen = 0
+    node = token
+    while node is not None and seen < 8:
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if node.dep_ in ("xcomp", "conj", "aux", "auxpass", "acomp") and node.head is not node:
+            node = node.head
+            seen += 1
+            continue
+        if node.dep_ == "ccomp" and node.head.lemma_ == "let":
+            return next((c for c in node.head.children if c.dep_ in ("nsubj", "dobj")), None)
+        return None
+    return None
+
+
+def clause_start(token) -> int:
+    """Index of the first token of `token`'s clause, judged by punctuation and sentence start."""
+    sent_start = token.sent.start
+    i = token.i - 1
+    while i >= sent_start:
+        t = token.doc[i]
+        if t.text in CLAUSE_BREAK or "\n" in t.text:
+            return i + 1
+        if t.text == "," and not (token.doc[i - 1].lower_ in IMPERATIVE_LEAD if i > sent_start else False):
+            return i + 1
+        i -= 1
+    return sent_start
+
+
+def is_imperative(verb) -> bool:
+    """An instruction to the reader: a base-form verb with no subject, first in its clause."""
+    if verb.tag_ not in ("VB", "VBP") and not (verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in IMPERATIVE_LEAD):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ not in ("do", "n't", "not") for c in verb.children):
+        return False
+    start = clause_start(verb)
+    leading = [t for t in verb.doc[start:verb.i]]
+    return all(t.lower_ in IMPERATIVE_LEAD or t.pos_ in ("INTJ", "PUNCT", "SPACE") or
+               (t.pos_ == "ADV" and t.dep_ == "advmod") for t in leading)
+
+
+def addressed_to_reader(verb) -> bool:
+    """The verb tells the reader (or 'us', the reader included) to do something, or says they must."""
+    node, hops = verb, 0
+    while node is not None and hops < 4:
+        subject = None
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subject = child
+        if subject is not None:
+            return subject.lower_ in READER | {"we", "'s", "’s", "us"}
+        if node.dep_ == "ccomp" and node.head.lemma_ == "let":
+            return True
+        if is_imperative(node):
+            return True
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in ("xcomp", "conj") or (head.lemma_ in CONTROL_VERBS and node.dep_ in ("advcl", "ccomp", "xcomp")):
+            node, hops = head, hops + 1
+            continue
+        if node.dep_ == "acl" and head.lemma_ == "need":  # "no need to ..."
+            return True
+        return False
+    return False
+
+
+def in_condition(token) -> bool:
+    """True inside an if/unless/when clause: a hypothesis, not a statement of fact."""
+    node, hops = token, 0
+    while hops < 10:
+        for child in node.children:
+            if child.dep_ in ("mark", "advmod") and child.lower_ in CONDITION_MARKERS and child.i < token.i + 1:
+                return True
+        if node.head is node:
+            break
+        node, hops = node.head, hops + 1
+    # Parser fallback: a clause that starts with "if" before this token in the same sentence part.
+    start = clause_start(token)
+    return any(t.lower_ in ("if", "unless") for t in token.doc[start:token.i])
+
+
+def is_negated(token) -> bool:
+    """The token's verb (or the verb governing it) carries a negation."""
+    node, hops = token, 0
+    while hops < 3:
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "acomp", "dobj", "attr", "prt", "aux") or node.head is node:
+            return False
+        node, hops = node.head, hops + 1
+    return False
+
+
+def is_question(token) -> bool:
+    """The sentence holding `token` ends with a question mark."""
+    text = token.sent.text.rstrip()
+    return text.endswith("?") or text.endswith("?)")
+
+
+def verb_of(token):
+    """The nearest verb (or auxiliary acting as a verb) at or above `token`."""
+    node, hops = token, 0
+    while hops < 6:
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            return node
+        node, hops = node.head, hops + 1
+    return node
+
+
+def lemmas_of(token) -> set[str]:
+    """The parser's lemma plus every dictionary lemma of the word form: the small model
+    sometimes tags a past tense as present ('forgot/VBP', lemma 'forgot')."""
+    from lemminflect import getAllLemmas
+
+    found = {token.lemma_.lower(), token.lower_}
+    for lemmas in getAllLemmas(token.lower_).values():
+        found.update(lemmas)
+    return found
+
+
+def is_base_verb(token) -> bool:
+    """The word form is a verb's base form in the dictionary, whatever the tagger guessed."""
+    from lemminflect import getAllLemmas
+
+    return token.lower_ in getAllLemmas(token.lower_).get("VERB", ())
+
+
+def is_past_form(token) -> bool:
+    """A past tense or participle, by tag or, when the tagger slipped, by the dictionary."""
+    from lemminflect import getAllLemmas
+
+    if token.tag_ in ("VBD", "VBN"):
+        return True
+    lemmas = getAllLemmas(token.lower_).get("VERB", ())
+    return bool(lemmas) and token.lower_ not in lemmas and not token.lower_.endswith(("ing", "s"))

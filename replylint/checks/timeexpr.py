@@ -1,0 +1,56 @@
+"""Is there a concrete date or time in this stretch of text? A follow-through promise needs one.
+
+Lexical on purpose: it needs no model, and it recognises the forms agents write ("by 3 pm",
+"within 24 hours", "tomorrow morning", "on Friday", "within the hour"), which the small NER
+model tags inconsistently.
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty-eight|a couple of|a few)"
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|weeks?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+CONCRETE_TIME = re.compile(
+    "|".join([
+        r"\b\d{1,2}(?::\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![a-z])",       # 3 pm, 9:30am
+        r"\b\d{1,2}[:.]\d{2}\b(?!\.\d)",                                 # 11:00, 13.40
+        r"\b(?:noon|midday|midnight|o'clock|eod|cob|end of (?:the )?(?:day|week|month|business))\b",
+        r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|"
+        r"next (?:week|month|" + _WEEKDAY + r"|business day|working day))\b",
+        r"\b" + _WEEKDAY + r"\b",
+        r"\b(?:within|in|after) (?:the )?(?:next )?" + _NUM + r" " + _UNIT + r"\b",
+        r"\bwithin (?:the|an|one|a) (?:hour|day|minute)\b",
+        r"\b(?:the )?next " + _NUM + r" " + _UNIT + r"\b",
+        r"\b" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)?\b",
+        r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"\b",
+        r"\bthe \d{1,2}(?:st|nd|rd|th)\b",
+        r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+        r"\b\d{4}-\d{2}-\d{2}\b",
+        r"\bfirst thing\b",
+    ]),
+    re.IGNORECASE,
+)
+
+VAGUE_TIME = re.compile(
+    r"\b(?:as soon as (?:possible|we can|i can|we're able|i'm able|humanly possible)|asap|"
+    r"soon(?!\s+(?:after|before|as you|as it|as the|as they|as this|as that))|"
+    r"shortly(?!\s+(?:after|before|afterwards))|later(?! (?:today|tonight|this|on today))|"
+    r"in the (?:near|coming) future|in due course|at some point|eventually|in a (?:bit|while|little while)|"
+    r"at (?:our|my) earliest convenience|when(?:ever)? (?:we|i) (?:can|get a chance|have time)|"
+    r"once (?!you\b)[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def has_concrete_time(text: str) -> bool:
+    """True when `text` names a day, a clock time or a bounded interval."""
+    return CONCRETE_TIME.search(text) is not None
+
+
+def vague_time_matches(text: str):
+    """Vague timing words in `text`, as regex matches (offsets relative to `text`)."""
+    return list(VAGUE_TIME.finditer(text))

@@ -1,0 +1,144 @@
+"""Raw input → Document: the prose the rules read, regions they must not flag, and a map back to the source.
+
+No spaCy here. Rules see `Document.text`; every position they report is translated to the
+source exactly once, through `Document.to_source`, so line and column always point at what
+the user wrote.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+# A line of quoted e-mail history ("> ..."), and the header lines that introduce quoted history.
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_HISTORY_HEADER = re.compile(
+    r"^[ \t]*(?:On .{3,200}wrote:|-{2,}\s*Original Message\s*-{2,}|Begin forwarded message:)[ \t]*$",
+    re.MULTILINE,
+)
+
+# Quotations inside the agent's own prose: the customer's words, an error message, a label.
+_INLINE_QUOTES = (
+    re.compile(r'"[^"\n]{1,300}"'),
+    re.compile(r"“[^”\n]{1,300}”"),
+    re.compile(r"‘[^’\n]{1,200}’(?!\w)"),
+    re.compile(r"(?<![\w'])'(?=\S)[^'\n]{1,200}(?<=[\w.!?,)])'(?!\w)"),
+)
+
+# Template fields: the name a helpdesk fills in, never the agent's wording.
+PLACEHOLDER = re.compile(
+    r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}\n]*\}|%\{[^}\n]*\}|#\{[^}\n]*\}|@\{[^}\n]*\}"
+    r"|<<[^<>\n]{1,80}>>|<[A-Z][A-Z0-9_]*(?:_[A-Za-z0-9_]+)+>"
+    r"|\[[A-Z][A-Za-z0-9 ,._/-]{0,60}\]",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of clean text that is not the agent's own wording."""
+
+    start: int
+    end: int
+    kind: str  # "quote" | "placeholder"
+
+
+@dataclass
+class Document:
+    """Clean text plus the piecewise map from clean offsets back to source offsets."""
+
+    source: str
+    text: str = ""
+    regions: list[Region] = field(default_factory=list)
+    # Parallel lists: piece i covers clean [clean_starts[i], clean_ends[i]) and source
+    # [source_starts[i], source_ends[i]). Copied pieces have equal lengths.
+    _clean_starts: list[int] = field(default_factory=list)
+    _clean_ends: list[int] = field(default_factory=list)
+    _source_starts: list[int] = field(default_factory=list)
+    _source_ends: list[int] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+
+    # -- building -------------------------------------------------------------------------
+    def _append(self, piece: str, src_start: int, src_end: int) -> None:
+        if not piece:
+            return
+        self._clean_starts.append(len(self.text))
+        self.text += piece
+        self._clean_ends.append(len(self.text))
+        self._source_starts.append(src_start)
+        self._source_ends.append(src_end)
+
+    def copy(self, src_start: int, src_end: int) -> None:
+        """Carry a stretch of source into the clean text unchanged."""
+        self._append(self.source[src_start:src_end], src_start, src_end)
+
+    def replace(self, src_start: int, src_end: int, clean: str) -> None:
+        """Put `clean` in place of a stretch of source (markup, an entity, a skipped block)."""
+        self._append(clean, src_start, src_end)
+
+    # -- mapping --------------------------------------------------------------------------
+    def to_source(self, clean_offset: int, *, is_end: bool = False) -> int:
+        """Source offset of a clean offset; an end offset maps to the end of its piece's source."""
+        if not self._clean_starts:
+            return 0
+        probe = clean_offset - 1 if is_end and clean_offset > 0 else clean_offset
+        i = max(0, bisect.bisect_right(self._clean_starts, probe) - 1)
+        c0, c1 = self._clean_starts[i], self._clean_ends[i]
+        s0, s1 = self._source_starts[i], self._source_ends[i]
+        if c1 - c0 == s1 - s0:  # copied verbatim: exact
+            return min(s1, s0 + (clean_offset - c0))
+        return s1 if is_end else s0
+
+    def position(self, source_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.source)]
+        line = bisect.bisect_right(self._line_starts, source_offset) - 1
+        return line + 1, source_offset - self._line_starts[line] + 1
+
+    def in_region(self, start: int, end: int, kinds: tuple[str, ...] = ("quote", "placeholder")) -> bool:
+        """True when clean span [start, end) overlaps a region of one of `kinds`."""
+        return any(r.kind in kinds and r.start < end and start < r.end for r in self.regions)
+
+
+def _skipped_spans(source: str) -> list[tuple[int, int]]:
+    """Source spans that are quoted history, not the agent's reply: '>' lines and what follows a history header."""
+    spans = [(m.start(), m.end()) for m in _QUOTE_LINE.finditer(source)]
+    header = _HISTORY_HEADER.search(source)
+    if header:
+        spans.append((header.start(), len(source)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_regions(doc: Document) -> None:
+    """Find quotations and placeholders in the clean text."""
+    taken: list[Region] = []
+    for m in PLACEHOLDER.finditer(doc.text):
+        taken.append(Region(m.start(), m.end(), "placeholder"))
+    for pattern in _INLINE_QUOTES:
+        for m in pattern.finditer(doc.text):
+            if not any(r.start < m.end() and m.start() < r.end for r in taken):
+                taken.append(Region(m.start(), m.end(), "quote"))
+    doc.regions = sorted(taken, key=lambda r: r.start)
+
+
+def from_plain_text(source: str) -> Document:
+    """A plain-text reply: everything is prose except quoted e-mail history."""
+    doc = Document(source)
+    pos = 0
+    for start, end in _skipped_spans(source):
+        doc.copy(pos, start)
+        doc.replace(start, end, "")
+        pos = end
+    doc.copy(pos, len(source))
+    if not doc._clean_starts:
+        doc.replace(0, len(source), "")
+    mark_regions(doc)
+    return doc

@@ -1,0 +1,84 @@
+"""Doc + compiled rules → findings. Offsets are mapped back to the source here, once."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .checks.context import CheckContext
+from .document import Document, from_plain_text
+from .errors import ReplylintError
+from .findings import Finding, Severity, Suggestion
+from .nlp import components_needed, load_pipeline
+from .rules import CompiledRule, compile_rule, load_rules
+
+
+def _rule_ids(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [v.strip() for v in value if v and v.strip()]
+
+
+class Linter:
+    """Loads the pipeline and compiles the rule pack once; `lint` may be called from many threads."""
+
+    def __init__(self, select=None, ignore=None, model: str | None = None,
+                 rule_dirs: list[Path] | None = None, min_severity: str = "info"):
+        specs = load_rules([Path(d) for d in rule_dirs or []])
+        known = {s.id for s in specs}
+        selected, ignored = _rule_ids(select), _rule_ids(ignore)
+        for rule_id in selected + ignored:
+            if rule_id not in known:
+                raise ReplylintError(f"unknown rule id '{rule_id}' (see `replylint rules`)")
+        floor = Severity.parse(min_severity)
+        self.specs = [s for s in specs
+                      if (not selected or s.id in selected) and s.id not in ignored
+                      and Severity.parse(s.severity) >= floor]
+        self.nlp = load_pipeline(model)
+        self.rules: list[CompiledRule] = [compile_rule(s, self.nlp) for s in self.specs]
+        levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
+        self._disabled = components_needed(levels, self.nlp.pipe_names)
+        self._lock = threading.Lock()
+
+    def lint(self, text: str) -> list[Finding]:
+        """Findings for one plain-text reply, sorted by start offset."""
+        return self.lint_document(from_plain_text(text))
+
+    def lint_document(self, document: Document) -> list[Finding]:
+        """Findings for an already-extracted Document (any input format)."""
+        if not document.text.strip() or not self.rules:
+            return []
+        with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
+            doc = self.nlp(document.text, disable=self._disabled)
+            ctx = CheckContext(doc, document)
+            found = [(rule, span) for rule in self.rules for span in rule.find(ctx)]
+        findings = [self._finding(rule, span.start_char, span.end_char, document) for rule, span in found]
+        return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
+
+    @staticmethod
+    def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document) -> Finding:
+        start = document.to_source(clean_start)
+        end = max(start, document.to_source(clean_end, is_end=True))
+        line, column = document.position(start)
+        end_line, end_column = document.position(end)
+        spec = rule.spec
+        return Finding(
+            rule_id=spec.id, severity=spec.severity, message=spec.message,
+            start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
+            text=document.source[start:end],
+            suggestions=tuple(Suggestion(r, d) for r, d in spec.suggestions),
+        )
+
+
+_default: Linter | None = None
+_default_lock = threading.Lock()
+
+
+def lint(text: str) -> list[Finding]:
+    """Lint with a shared default Linter (all rules, default model), built on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Linter()
+    return _default.lint(text)

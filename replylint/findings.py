@@ -1,0 +1,69 @@
+"""What a rule reports: plain frozen records with no project imports, so every stage can share them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that `--min-severity warning` keeps warnings and errors."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed replacement for a finding's span, with a short reason a person can read."""
+
+    replacement: str
+    description: str
+
+    def to_dict(self) -> dict:
+        return {"replacement": self.replacement, "description": self.description}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged span. Offsets are into the original input, positions are 1-based."""
+
+    rule_id: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
+
+    KEYS = ("rule_id", "severity", "message", "start", "end", "line", "column",
+            "end_line", "end_column", "text", "suggestions")
+
+    def to_dict(self) -> dict:
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }

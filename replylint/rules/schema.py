@@ -1,0 +1,194 @@
+"""The rule file format, validated strictly: an unknown key, kind or type is a one-line error
+naming the file and the line (yamllint's habit), never a traceback."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import re
+from pathlib import Path
+
+import yaml
+
+from ..errors import ReplylintError
+
+SEVERITIES = ("error", "warning", "info")
+KINDS = ("phrases", "tokens", "dependency", "check")
+RULE_KEYS = {"id", "category", "severity", "message", "rationale", "suggestions", "match", "examples"}
+REQUIRED_KEYS = ("id", "category", "severity", "message", "rationale", "match", "examples")
+RATIONALE_KEYS = ("what", "why", "instead")
+EXAMPLE_KEYS = {"bad", "good"}
+MATCHER_KEYS = {
+    "phrases": {"kind", "phrases", "inflect", "filters", "options"},
+    "tokens": {"kind", "patterns", "filters", "options"},
+    "dependency": {"kind", "patterns", "report", "filters", "options"},
+    "check": {"kind", "check", "options"},
+}
+
+
+class LineMap(dict):
+    """A YAML mapping that remembers the line of each key, for error messages."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loading only; mappings keep their line numbers, and only true/false are booleans
+    (YAML 1.2), so a pattern word such as `on`, `off`, `yes` or `no` stays a word."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    mapping = LineMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise ReplylintError("mapping keys must be plain values", line=key_node.start_mark.line + 1)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path):
+    """Parse a YAML file safely; syntax errors become one line with the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ReplylintError("not valid UTF-8", str(path)) from None
+    except OSError as exc:
+        raise ReplylintError(f"cannot read: {exc.strerror}", str(path)) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except ReplylintError as exc:
+        raise ReplylintError(exc.message, str(path), exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ReplylintError(f"invalid YAML: {exc.problem or exc.context}", str(path), line) from None
+    except yaml.YAMLError as exc:
+        raise ReplylintError(f"invalid YAML: {exc}", str(path)) from None
+
+
+@dataclass(frozen=True)
+class MatcherSpec:
+    kind: str
+    data: dict
+    line: int
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One validated rule file."""
+
+    id: str
+    category: str
+    severity: str
+    message: str
+    rationale: dict
+    suggestions: tuple
+    matchers: tuple
+    examples: dict
+    path: str
+    line_of: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def _line(node, key=None) -> int | None:
+    if isinstance(node, LineMap):
+        return node.key_lines.get(key, node.line) if key is not None else node.line
+    return None
+
+
+def _fail(path, message, node=None, key=None):
+    raise ReplylintError(message, str(path), _line(node, key))
+
+
+def _expect(path, node, key, kind, parent):
+    value = node.get(key)
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        _fail(path, f"'{key}' must be a {names}", parent, key)
+    return value
+
+
+def _validate_strings(path, values, what, parent, key):
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+        _fail(path, f"'{what}' must be a non-empty list of strings", parent, key)
+
+
+def _validate_matcher(path, entry, index):
+    if not isinstance(entry, dict):
+        raise ReplylintError(f"match[{index}] must be a mapping", str(path))
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        _fail(path, f"match[{index}]: unknown kind {kind!r} (expected one of {', '.join(KINDS)})", entry, "kind")
+    unknown = set(entry) - MATCHER_KEYS[kind]
+    if unknown:
+        key = sorted(unknown)[0]
+        _fail(path, f"match[{index}]: unknown key '{key}' for kind {kind}", entry, key)
+    if kind == "phrases":
+        _validate_strings(path, entry.get("phrases"), "phrases", entry, "phrases")
+    if kind in ("tokens", "dependency") and (not isinstance(entry.get("patterns"), list) or not entry["patterns"]):
+        _fail(path, f"match[{index}]: 'patterns' must be a non-empty list", entry, "patterns")
+    if kind == "check" and not isinstance(entry.get("check"), str):
+        _fail(path, f"match[{index}]: 'check' must name a registered check", entry, "check")
+    if "options" in entry and not isinstance(entry["options"], dict):
+        _fail(path, f"match[{index}]: 'options' must be a mapping", entry, "options")
+    return MatcherSpec(kind, dict(entry), _line(entry) or 0)
+
+
+def validate_rule(path: Path, data) -> RuleSpec:
+    """Check one parsed rule file against the format and return its spec."""
+    if not isinstance(data, dict):
+        raise ReplylintError("a rule file must be a YAML mapping", str(path))
+    unknown = set(data) - RULE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        _fail(path, f"unknown key '{key}' (allowed: {', '.join(sorted(RULE_KEYS))})", data, key)
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            _fail(path, f"missing required key '{key}'", data)
+    for key in ("id", "category", "message"):
+        _expect(path, data, key, str, data)
+    if data["severity"] not in SEVERITIES:
+        _fail(path, f"severity must be one of {', '.join(SEVERITIES)}", data, "severity")
+    rationale = _expect(path, data, "rationale", dict, data)
+    for key in RATIONALE_KEYS:
+        if not isinstance(rationale.get(key), str) or not rationale[key].strip():
+            _fail(path, f"rationale needs a '{key}' section", rationale)
+    suggestions = data.get("suggestions") or []
+    if not isinstance(suggestions, list):
+        _fail(path, "'suggestions' must be a list", data, "suggestions")
+    for s in suggestions:
+        if not isinstance(s, dict) or set(s) != {"replacement", "description"}:
+            _fail(path, "each suggestion needs exactly 'replacement' and 'description'", s if isinstance(s, dict) else data, "suggestions")
+    matchers = _expect(path, data, "match", list, data)
+    if not matchers:
+        _fail(path, "'match' must list at least one matcher", data, "match")
+    examples = _expect(path, data, "examples", dict, data)
+    unknown = set(examples) - EXAMPLE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        _fail(path, f"examples: unknown key '{key}' (allowed: bad, good)", examples, key)
+    for key in EXAMPLE_KEYS:
+        if key in examples:
+            _validate_strings(path, examples[key], f"examples.{key}", examples, key)
+    return RuleSpec(
+        id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
+        rationale={k: rationale[k].strip() for k in RATIONALE_KEYS},
+        suggestions=tuple((s["replacement"], s["description"]) for s in suggestions),
+        matchers=tuple(_validate_matcher(path, m, i) for i, m in enumerate(matchers)),
+        examples={k: list(examples.get(k, [])) for k in EXAMPLE_KEYS},
+        path=str(path),
+    )
