@@ -13,13 +13,27 @@ from __future__ import annotations
 from . import register_check
 from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
 
+CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will"}
 PAST_AUX = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
 GUESS_MODALS = {"should", "must", "ought"}
 CAUSE_MARKERS = {"because", "since", "cause", "'cause"}
 
 
 def _aux_words(verb) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    """Auxiliaries by form and by norm, so "'ve" also reads as "have" and "should've" as both."""
+    words = set()
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            words.update((c.lower_, c.norm_, CONTRACTED.get(c.lower_.replace("’", "'"), c.lower_)))
+    return words
+
+
+def _after_but(verb, subject) -> bool:
+    """'..., but you archived the folder': the reader's action set against our sympathy."""
+    i = subject.i - 1
+    while i >= 0 and verb.doc[i].text in (",", "—", "–"):
+        i -= 1
+    return i >= 0 and verb.doc[i].lower_ in ("but", "yet") and verb.tag_ == "VBD"
 
 
 def _is_passive(verb) -> bool:
@@ -35,7 +49,7 @@ def _no_fault_object(verb) -> bool:
     return False
 
 
-def _blame_shape(verb, agentive: bool, opts) -> bool:
+def _blame_shape(verb, agentive: bool, opts, subject=None) -> bool:
     aux = _aux_words(verb)
     past = is_past_form(verb) or bool(aux & PAST_AUX)
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -55,7 +69,7 @@ def _blame_shape(verb, agentive: bool, opts) -> bool:
             return True
         if "yourself" in children or any(c.lower_ in ("wrong", "incorrect") for c in verb.subtree):
             return True
-        if any(c.dep_ == "cc" and c.lower_ == "but" and c.i < verb.i for c in verb.children) and verb.tag_ == "VBD":
+        if subject is not None and _after_but(verb, subject):
             return True
         if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) and aux & {"had", "'d", "’d"}:
             return any(c.lower_ == "would" for c in verb.head.children)  # counterfactual
@@ -109,7 +123,7 @@ def find_accusatory_you(ctx, options):
             _aux_words(token) & {"had", "'d", "’d"})
         if in_condition(token) and not counterfactual:
             continue
-        if (_blame_shape(token, agentive, opts) or _supposed_to(token)
+        if (_blame_shape(token, agentive, opts, subject) or _supposed_to(token)
                 or (agentive and _why_did_you(token)) or _behaviour_demand(token, opts)):
             start = min(subject.i, token.i)
             end = token.i + 1

@@ -10,4 +10,7 @@ class CheckContext:
     document: object   # replylint.document.Document
 
     def is_quoted(self, span) -> bool:
-        return self.document.in_region(span.start_char, span.end_char)
+        """The span starts or ends inside a quotation or placeholder: not the agent's wording.
+        A sentence that merely contains a placeholder is still the agent's."""
+        doc = self.document
+        return doc.in_region(span.start_char, span.start_char + 1) or doc.in_region(span.end_char - 1, span.end_char)

@@ -49,6 +49,10 @@ def _agent_side(subject) -> bool:
     return subject.lower_ not in READER and subject.lower_ not in ("it", "this", "that", "they")
 
 
+def _not_the_reader(subject) -> bool:
+    return subject is None or subject.lower_ not in READER
+
+
 def _commitment_span(verb, subject):
     doc = verb.doc
     start = verb.i
@@ -72,6 +76,23 @@ def _trim(span):
     return span.doc[span.start:end]
 
 
+def _times_the_clause(clause, match) -> bool:
+    """A vague word used as a time adverb ('we'll fix it later'), not as an adjective ('later payouts')."""
+    token = clause.doc.char_span(clause.start_char + match.start(), clause.start_char + match.end(),
+                                 alignment_mode="expand")
+    return token is not None and not (token[0].dep_ == "amod" or token[0].tag_ in ("JJ", "JJR") and
+                                      token[0].head.pos_ == "NOUN" and token[0].head.i > token[0].i)
+
+
+def _promise_clause_text(verb) -> str:
+    """The promise and what hangs off it (including 'and get back to you by 3 pm'), and, for a
+    second promise joined by 'and', the first one's clause too."""
+    node = verb
+    while node.dep_ == "conj" and node.head is not node and _is_future(node.head):
+        node = node.head
+    return node.doc[node.left_edge.i:node.right_edge.i + 1].text
+
+
 def _next_sentence_text(sent) -> str:
     doc = sent.doc
     if sent.end >= len(doc):
@@ -83,26 +104,27 @@ def _next_sentence_text(sent) -> str:
 def find_vague_promises(ctx, options):
     follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
     for sent in ctx.doc.sents:
-        if has_concrete_time(sent.text) or has_concrete_time(_next_sentence_text(sent)):
+        if has_concrete_time(_next_sentence_text(sent)):
             continue
         reported: list = []
         for verb in sent:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
             subject = subject_of(verb)
-            if not _agent_side(subject) or is_imperative(verb):
+            if not _not_the_reader(subject) or is_imperative(verb):
                 continue
             future = _is_future(verb)
             keys = _follow_up_keys(verb)
             for child in verb.children:
                 if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i:
                     keys |= _follow_up_keys(child)
-            commits = future and bool(keys & follow_up)
+            commits = future and bool(keys & follow_up) and _agent_side(subject)
             clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
             timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
-                m for m in vague_time_matches(clause.text)
-            )
+                _times_the_clause(clause, m) for m in vague_time_matches(clause.text))
             if not (commits or timed_vaguely) or is_negated(verb):
+                continue
+            if has_concrete_time(_promise_clause_text(verb)):
                 continue
             span = _trim(_commitment_span(verb, subject))
             if any(span.start < r.end and r.start < span.end for r in reported):

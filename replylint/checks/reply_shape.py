@@ -10,13 +10,13 @@ import re
 
 from . import register_check
 from .syntax import READER, is_imperative, subject_of
-from .timeexpr import has_concrete_time
+from .timeexpr import has_forward_time
 
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
 SIGN_OFF = re.compile(
     r"^\W*(?:(?:best|regards|kind regards|warm regards|best regards|cheers|sincerely|all the best|warmly|"
-    r"with apologies|take care)\b|(?:thanks|thank you|many thanks)\s*[,!.]?\s*(?:[A-Z][\w.-]*\s*){0,3}$)",
+    r"with apologies|take care)\b|(?:thanks|thank you|many thanks)\s*[,!.]?\s*(?-i:[A-Z][\w.-]*\s*){0,3}$)",
     re.IGNORECASE)
 
 
@@ -34,8 +34,18 @@ def agent_sentences(ctx):
         if not has_verb and (len(words) < 3 or GREETING.match(text) or
                              (SIGN_OFF.match(text) and len(words) <= 5)):
             continue
-        out.append(sent)
+        if out and _continues(sent):
+            out[-1] = sent.doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
     return out
+
+
+def _continues(sent) -> bool:
+    """spaCy sometimes splits before 'and I'll ...'; a sentence that starts in lower case
+    continues the previous one."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    return first is not None and first.text[:1].islower()
 
 
 def _cue_pattern(phrases) -> re.Pattern:
@@ -68,39 +78,49 @@ def find_missing_acknowledgment(ctx, options):
     yield sentences[0]
 
 
-def _gives_next_step(sent, text, generic: re.Pattern) -> bool:
+def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
     if generic.search(text):
         return False
     if "?" in text:
         return True
-    if has_concrete_time(text):
+    if has_forward_time(text) and not _only_past_times(sent):
         return True
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
             continue
         aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
         negated = any(c.dep_ == "neg" for c in token.children)
-        if is_imperative(token) and token.lemma_ not in ("thank", "sorry"):
+        if is_imperative(token) and token.lemma_ not in not_steps:
             return True
         if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
             return True
         if token.dep_ == "xcomp" and token.head.lower_ == "going":
             return True
-        if token.head.lemma_ == "let" and token.dep_ in ("ccomp", "xcomp") and not negated:
+        if token.head.lower_ == "let" and token.dep_ in ("ccomp", "xcomp") and not negated \
+                and is_imperative(token.head):
             return True
         subject = subject_of(token)
         if subject is not None and subject.lower_ in READER and not negated and (
-                aux & {"can", "could", "should", "may", "might", "must"} or token.head.lemma_ in ("need", "have")):
+                aux & {"can", "could", "should", "may", "might", "must"} or
+                (token.dep_ == "xcomp" and token.head.lemma_ in ("need", "have"))):
             return True
     return False
 
 
-@register_check("no_next_step", needs="parse", options=("generic_offers", "min_sentences"))
+def _only_past_times(sent) -> bool:
+    """'you archived it on Tuesday' dates the past; it is not the time of a next update."""
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    future = any(c.lower_ in ("will", "'ll", "’ll", "shall") for v in verbs for c in v.children)
+    return bool(verbs) and not future and all(v.tag_ in ("VBD", "VBN") for v in verbs)
+
+
+@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "min_sentences"))
 def find_missing_next_step(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
         return
     generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
-    if any(_gives_next_step(s, _unquoted_text(ctx, s), generic) for s in sentences):
+    not_steps = set(options.get("not_steps", ()))
+    if any(_gives_next_step(s, _unquoted_text(ctx, s), generic, not_steps) for s in sentences):
         return
     yield sentences[-1]

@@ -54,8 +54,12 @@ def clause_start(token) -> int:
 
 def is_imperative(verb) -> bool:
     """An instruction to the reader: a base-form verb with no subject, first in its clause."""
-    if verb.tag_ not in ("VB", "VBP") and not (verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in IMPERATIVE_LEAD):
-        return False
+    if verb.tag_ not in ("VB", "VBP"):
+        # The tagger misreads some sentence-initial imperatives ("Relax", "Chill"); accept those
+        # only when the word form really is a verb's base form.
+        first = verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in IMPERATIVE_LEAD
+        if not (first and is_base_verb(verb)):
+            return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return False
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):

@@ -25,12 +25,15 @@ CONCRETE_TIME = re.compile(
         r"\b(?:within|in|after) (?:the )?(?:next )?" + _NUM + r" " + _UNIT + r"\b",
         r"\bwithin (?:the|an|one|a) (?:hour|day|minute)\b",
         r"\b(?:the )?next " + _NUM + r" " + _UNIT + r"\b",
+        r"\bevery " + _NUM + r"? ?" + _UNIT + r"\b",
         r"\b" + _MONTH + r"\.? \d{1,2}(?:st|nd|rd|th)?\b",
         r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"\b",
         r"\bthe \d{1,2}(?:st|nd|rd|th)\b",
         r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
         r"\b\d{4}-\d{2}-\d{2}\b",
         r"\bfirst thing\b",
+        r"\b(?:right now|right away|straight away|immediately|now|while we (?:chat|talk|speak)|"
+        r"while you wait|in a (?:moment|minute|sec|second)|in (?:a )?few minutes|this minute)\b",
     ]),
     re.IGNORECASE,
 )
@@ -49,6 +52,15 @@ VAGUE_TIME = re.compile(
 def has_concrete_time(text: str) -> bool:
     """True when `text` names a day, a clock time or a bounded interval."""
     return CONCRETE_TIME.search(text) is not None
+
+
+PRESENT_ONLY = re.compile(r"^(?:today|now|right now|this (?:morning|afternoon|week|weekend))$", re.IGNORECASE)
+
+
+def has_forward_time(text: str) -> bool:
+    """A concrete time that points ahead ('by Friday', 'at 3 pm', 'tomorrow'), not one that only
+    dates the present ('Gmail is slow today')."""
+    return any(not PRESENT_ONLY.match(m.group(0)) for m in CONCRETE_TIME.finditer(text))
 
 
 def vague_time_matches(text: str):
