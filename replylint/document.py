@@ -28,10 +28,16 @@ _INLINE_QUOTES = (
 # Template fields: the name a helpdesk fills in, never the agent's wording.
 PLACEHOLDER = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}\n]*\}|%\{[^}\n]*\}|#\{[^}\n]*\}|@\{[^}\n]*\}"
-    r"|<<[^<>\n]{1,80}>>|<[A-Z][A-Z0-9_]*(?:_[A-Za-z0-9_]+)+>"
+    r"|<<[^<>\n]{1,80}>>|<[A-Z][A-Z0-9_]*(?:_[A-Za-z0-9_]+)+(?:\[\d+\])?>|<[A-Z][A-Z0-9 _-]{1,40}>"
     r"|\[[A-Z][A-Za-z0-9 ,._/-]{0,60}\]",
     re.DOTALL,
 )
+
+
+# Not prose in any format: code spans, fenced code blocks and web addresses.
+_CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+NON_PROSE = ("quote", "placeholder", "code", "url")
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Region:
 
     start: int
     end: int
-    kind: str  # "quote" | "placeholder"
+    kind: str  # "quote" | "placeholder" | "code" | "url"
 
 
 @dataclass
@@ -96,7 +102,7 @@ class Document:
         line = bisect.bisect_right(self._line_starts, source_offset) - 1
         return line + 1, source_offset - self._line_starts[line] + 1
 
-    def in_region(self, start: int, end: int, kinds: tuple[str, ...] = ("quote", "placeholder")) -> bool:
+    def in_region(self, start: int, end: int, kinds: tuple[str, ...] = NON_PROSE) -> bool:
         """True when clean span [start, end) overlaps a region of one of `kinds`."""
         return any(r.kind in kinds and r.start < end and start < r.end for r in self.regions)
 
@@ -120,8 +126,10 @@ def _skipped_spans(source: str) -> list[tuple[int, int]]:
 def mark_regions(doc: Document) -> None:
     """Find quotations and placeholders in the clean text."""
     taken: list[Region] = []
-    for m in PLACEHOLDER.finditer(doc.text):
-        taken.append(Region(m.start(), m.end(), "placeholder"))
+    for pattern, kind in ((_CODE, "code"), (_URL, "url"), (PLACEHOLDER, "placeholder")):
+        for m in pattern.finditer(doc.text):
+            if not any(r.start < m.end() and m.start() < r.end for r in taken):
+                taken.append(Region(m.start(), m.end(), kind))
     for pattern in _INLINE_QUOTES:
         for m in pattern.finditer(doc.text):
             if not any(r.start < m.end() and m.start() < r.end for r in taken):

@@ -12,6 +12,22 @@ from .nlp import components_needed, load_pipeline
 from .rules import CompiledRule, compile_rule, load_rules
 
 
+CHUNK_CHARS = 100_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS):
+    """(offset, piece) pairs no longer than `size`, cut at paragraph, line or sentence ends,
+    so a very long input is parsed piece by piece within spaCy's memory limits."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        cut = cut + 1 if cut > size // 2 else size
+        yield start, text[start:start + cut]
+        start += cut
+    yield start, text[start:]
+
+
 def _rule_ids(value) -> list[str]:
     if value is None:
         return []
@@ -49,11 +65,14 @@ class Linter:
         """Findings for an already-extracted Document (any input format)."""
         if not document.text.strip() or not self.rules:
             return []
-        with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
-            doc = self.nlp(document.text, disable=self._disabled)
-            ctx = CheckContext(doc, document)
-            found = [(rule, span) for rule in self.rules for span in rule.find(ctx)]
-        findings = [self._finding(rule, span.start_char, span.end_char, document) for rule, span in found]
+        found = []
+        for offset, chunk in chunks(document.text):
+            with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
+                doc = self.nlp(chunk, disable=self._disabled)
+                ctx = CheckContext(doc, document, offset)
+                found += [(rule, offset + span.start_char, offset + span.end_char)
+                          for rule in self.rules for span in rule.find(ctx)]
+        findings = [self._finding(rule, start, end, document) for rule, start, end in found]
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
     @staticmethod

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from . import register_filter
 from .syntax import (FIRST_PERSON, READER, addressed_to_reader, clause_start, in_condition,
-                     is_base_verb, is_negated, is_question, subject_of, verb_of)
+                     is_base_verb, is_imperative, is_negated, is_question, subject_of,
+                     verb_of)
 
 PERSON_PRONOUNS = READER | FIRST_PERSON | {"he", "she", "they", "them", "him", "her", "everyone",
                                            "everybody", "someone", "somebody", "people", "folks", "anyone"}
@@ -185,14 +186,15 @@ def keep_if_minimizing(span, ctx, options):
     verb = token.head
     if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("to", "a", "an", "one", "checking", "wanted", "want", "in", "now", "like"):
         return False
-    if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i or verb.lemma_.lower() in exempt:
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i:
         return False
-    if verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("'ve", "’ve", "have", "has", "had") for c in verb.children):
+    if verb.tag_ in ("VBD", "VBN", "VBG") or any(c.lower_ in ("'ve", "’ve", "have", "has", "had") for c in verb.children):
         return False
     subject = subject_of(verb)
-    if subject is None:
-        return verb.tag_ in ("VB", "VBP")
-    return subject.lower_ in READER
+    if subject is None:  # an instruction: "Just drag the file", "please just restart"
+        return verb.lemma_.lower() not in exempt and verb.lower_ not in exempt and is_imperative(verb)
+    # a step the reader is told is trivial: "you just need to click", "you can simply restart"
+    return subject.lower_ in READER and verb.lemma_.lower() not in ("be", "want", "like", "wish")
 
 
 @register_filter("not_self_directed", needs="parse")

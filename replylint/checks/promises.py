@@ -76,6 +76,12 @@ def _trim(span):
     return span.doc[span.start:end]
 
 
+def _obligation(verb) -> bool:
+    """'the tests will have to be fixed': a requirement, not a commitment."""
+    return verb.lemma_ in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
 def _times_the_clause(clause, match) -> bool:
     """A vague word used as a time adverb ('we'll fix it later'), not as an adjective ('later payouts')."""
     token = clause.doc.char_span(clause.start_char + match.start(), clause.start_char + match.end(),
@@ -121,7 +127,10 @@ def find_vague_promises(ctx, options):
             commits = future and bool(keys & follow_up) and _agent_side(subject)
             clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
             timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
-                _times_the_clause(clause, m) for m in vague_time_matches(clause.text))
+                _times_the_clause(clause, m) for m in vague_time_matches(clause.text)
+                if not m.group(0).lower().startswith("once"))
+            if _obligation(verb):
+                continue
             if not (commits or timed_vaguely) or is_negated(verb):
                 continue
             if has_concrete_time(_promise_clause_text(verb)):

@@ -26,7 +26,7 @@ def agent_sentences(ctx):
     out = []
     for sent in ctx.doc.sents:
         words = [t for t in sent if t.is_alpha and
-                 not ctx.document.in_region(t.idx, t.idx + len(t), ("quote", "placeholder"))]
+                 not ctx.in_region(t.idx, t.idx + len(t))]
         if not words:
             continue
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
@@ -49,7 +49,12 @@ def _continues(sent) -> bool:
 
 
 def _cue_pattern(phrases) -> re.Pattern:
-    alternatives = sorted((re.escape(p.lower()).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    """Whole words or phrases, case-insensitive; a trailing '*' makes a cue a prefix ('apolog*')."""
+    def one(cue: str) -> str:
+        prefix = cue.endswith("*")
+        body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
+        return body if prefix else body + r"(?!\w)"
+    alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
 
 
@@ -57,15 +62,16 @@ def _unquoted_text(ctx, sent) -> str:
     """Sentence text with quoted stretches blanked, so a quoted 'thanks' is not the agent's."""
     chars = list(sent.text)
     for region in ctx.document.regions:
-        if region.kind != "quote":
+        start, end = region.start - ctx.offset, region.end - ctx.offset
+        if region.kind != "quote" or end <= sent.start_char or start >= sent.end_char:
             continue
-        for i in range(max(region.start, sent.start_char), min(region.end, sent.end_char)):
+        for i in range(max(start, sent.start_char), min(end, sent.end_char)):
             chars[i - sent.start_char] = " "
     return "".join(chars)
 
 
 @register_check("no_acknowledgment", needs="parse",
-                options=("acknowledgment_cues", "not_a_problem_cues", "min_sentences"))
+                options=("acknowledgment_cues", "problem_cues", "not_a_problem_cues", "min_sentences"))
 def find_missing_acknowledgment(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
@@ -75,6 +81,8 @@ def find_missing_acknowledgment(ctx, options):
         return
     if _cue_pattern(options.get("not_a_problem_cues", ())).search(text):
         return
+    if not _cue_pattern(options.get("problem_cues", ())).search(text):
+        return  # a how-to answer or a notice: there is no situation to acknowledge
     yield sentences[0]
 
 

@@ -38,30 +38,36 @@ def _caps_word(token, acronyms: set[str]) -> bool:
     return _is_english_word(core.lower())
 
 
-def _names_a_title(token) -> bool:
-    """'issue of OUCH!', 'the URGENT tag': the capitals name something."""
-    doc = token.doc
-    prev = doc[token.i - 1] if token.i > 0 else None
-    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if prev is not None and prev.lower_ in NAME_INTRODUCERS:
+def _names_a_title(run, labels: set[str]) -> bool:
+    """'issue of OUCH!', 'the URGENT tag', 'SUBJECT:', 'Settings > I STILL NEED HELP': the
+    capitals name a title, a field or a menu item."""
+    doc = run[0].doc
+    first, last = run[0], run[-1]
+    prev = doc[first.i - 1] if first.i > 0 else None
+    while prev is not None and prev.is_space:
+        prev = doc[prev.i - 1] if prev.i > 0 else None
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if prev is not None and (prev.lower_ in NAME_INTRODUCERS or prev.text in (">", "&gt;", "→", "»", "›")
+                             or prev.text.endswith("&gt;")):
         return True
-    return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field")
+    if len(run) == 1 and first.text in labels and nxt is not None and nxt.text == ":":
+        return True
+    return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab")
 
 
-@register_check("shouting", needs="tokens", options=("acronyms",))
+@register_check("shouting", needs="tokens", options=("acronyms", "labels"))
 def find_shouting(ctx, options):
     acronyms = {a.upper() for a in options.get("acronyms", ())}
+    labels = {a.upper() for a in options.get("labels", ())}
     doc = ctx.doc
-    run = []
-    for token in doc:
-        if _caps_word(token, acronyms) and not _names_a_title(token):
+    run: list = []
+    for token in [*doc, None]:
+        if token is not None and (_caps_word(token, acronyms) or (run and token.text.upper() in ("N'T", "N’T"))):
             run.append(token)
             continue
-        if run:
+        if run and not _names_a_title(run, labels):
             yield doc[run[0].i:run[-1].i + 1]
-            run = []
-    if run:
-        yield doc[run[0].i:run[-1].i + 1]
+        run = []
     for match in REPEATED_MARKS.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:

@@ -1,0 +1,4 @@
+"""`python -m replylint` is the same as the `replylint` command."""
+from .cli import main
+
+main(prog_name="replylint")

@@ -1,0 +1,13 @@
+"""Output formats: one small class each behind one interface (flake8's formatter plugins)."""
+from __future__ import annotations
+
+from .base import FileResult, Formatter
+from .json import JsonFormatter
+from .text import TextFormatter
+
+FORMATTERS: dict[str, type[Formatter]] = {
+    "text": TextFormatter,
+    "json": JsonFormatter,
+}
+
+__all__ = ["FORMATTERS", "FileResult", "Formatter"]

@@ -1,0 +1,12 @@
+"""JSON: a list of finding dicts, each with the path it came from, for tools and plugins."""
+from __future__ import annotations
+
+import json
+
+from .base import FileResult, Formatter
+
+
+class JsonFormatter(Formatter):
+    def format(self, results: list[FileResult]) -> str:
+        rows = [{"path": r.path, **f.to_dict()} for r in results for f in r.findings]
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
