@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from . import register_check
-from .syntax import READER, is_imperative, subject_of
-from .timeexpr import has_forward_time
+from .syntax import READER, is_imperative, subject_of, verb_of
+from .timeexpr import forward_times
 
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -91,7 +91,7 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
         return False
     if "?" in text:
         return True
-    if has_forward_time(text) and not _only_past_times(sent):
+    if any(_points_ahead(sent, m) for m in forward_times(text)):
         return True
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
@@ -100,6 +100,11 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
         negated = any(c.dep_ == "neg" for c in token.children)
         if is_imperative(token) and token.lemma_ not in not_steps:
             return True
+        if _infinitive_step(token):
+            return True
+        if token.lemma_ in ("recommend", "suggest", "advise", "encourage", "invite") and not negated and \
+                any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in token.children):
+            return True  # "we recommend reaching out to the live chat team"
         if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
             return True
         if token.dep_ == "xcomp" and token.head.lower_ == "going":
@@ -115,19 +120,43 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
     return False
 
 
-def _only_past_times(sent) -> bool:
-    """'you archived it on Tuesday' dates the past; it is not the time of a next update."""
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
-    future = any(c.lower_ in ("will", "'ll", "’ll", "shall") for v in verbs for c in v.children)
-    return bool(verbs) and not future and all(v.tag_ in ("VBD", "VBN") for v in verbs)
+def _infinitive_step(verb) -> bool:
+    """'The first option would be to visit ...', 'a great place for you to ask': a step phrased
+    as an infinitive."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_ == "be" and verb.dep_ in ("xcomp", "attr", "ccomp", "advcl"):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ not in ("it", "this", "that", "there")
+    return any(c.dep_ in ("nsubj", "mark") and c.lower_ in ("you", "for") for c in verb.children) and \
+        any(c.lower_ == "you" for c in verb.children)
 
 
-@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "min_sentences"))
+def _points_ahead(sent, match) -> bool:
+    """A time is a next step unless the verb it belongs to is in the past: 'you archived it on
+    Tuesday' dates what happened, 'the engineer comes on Tuesday' says what happens next."""
+    span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+    if span is None:
+        return True
+    verb = verb_of(span.root)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
+        return True
+    return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
+
+
+@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"))
 def find_missing_next_step(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
         return
     generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
+    closing = options.get("closing_cues", ())
+    if closing and _cue_pattern(closing).search(" ".join(_unquoted_text(ctx, s) for s in sentences)):
+        return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
     if any(_gives_next_step(s, _unquoted_text(ctx, s), generic, not_steps) for s in sentences):
         return

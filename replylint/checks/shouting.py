@@ -13,6 +13,8 @@ from functools import lru_cache
 from . import register_check
 
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
+# "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
+MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
 
 
@@ -47,8 +49,9 @@ def _names_a_title(run, labels: set[str]) -> bool:
     while prev is not None and prev.is_space:
         prev = doc[prev.i - 1] if prev.i > 0 else None
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if prev is not None and (prev.lower_ in NAME_INTRODUCERS or prev.text in (">", "&gt;", "→", "»", "›")
-                             or prev.text.endswith("&gt;")):
+    if prev is not None and prev.lower_ in NAME_INTRODUCERS:
+        return True
+    if MENU_PATH.search(doc.text[max(0, first.idx - 60):first.idx]):
         return True
     if len(run) == 1 and first.text in labels and nxt is not None and nxt.text == ":":
         return True

@@ -67,7 +67,9 @@ def is_imperative(verb) -> bool:
     if any(c.dep_ == "aux" and c.lower_ not in ("do", "n't", "not") for c in verb.children):
         return False
     start = clause_start(verb)
-    leading = [t for t in verb.doc[start:verb.i]]
+    # "If you think it should be reopened, please comment": the condition is not the clause's start.
+    condition = {t.i for c in verb.children if c.dep_ == "advcl" and c.i < verb.i for t in c.subtree}
+    leading = [t for t in verb.doc[start:verb.i] if t.i not in condition]
     return all(t.lower_ in IMPERATIVE_LEAD or t.pos_ in ("INTJ", "PUNCT", "SPACE") or
                (t.pos_ == "ADV" and t.dep_ == "advmod") for t in leading)
 

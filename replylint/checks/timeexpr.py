@@ -54,13 +54,13 @@ def has_concrete_time(text: str) -> bool:
     return CONCRETE_TIME.search(text) is not None
 
 
-PRESENT_ONLY = re.compile(r"^(?:today|now|right now|this (?:morning|afternoon|week|weekend))$", re.IGNORECASE)
+PRESENT_ONLY = re.compile(r"^(?:today|now|right now|this morning)$", re.IGNORECASE)
 
 
-def has_forward_time(text: str) -> bool:
-    """A concrete time that points ahead ('by Friday', 'at 3 pm', 'tomorrow'), not one that only
-    dates the present ('Gmail is slow today')."""
-    return any(not PRESENT_ONLY.match(m.group(0)) for m in CONCRETE_TIME.finditer(text))
+def forward_times(text: str) -> list:
+    """Concrete times that can point ahead ('by Friday', 'at 3 pm', 'tomorrow'); 'today' and 'now'
+    alone only date the present ('Gmail is slow today')."""
+    return [m for m in CONCRETE_TIME.finditer(text) if not PRESENT_ONLY.match(m.group(0))]
 
 
 def vague_time_matches(text: str):
