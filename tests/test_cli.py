@@ -1,0 +1,136 @@
+"""The command line through click's CliRunner: exit codes, both formats, and bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from replylint.cli import main
+
+BAD = "Oh no, please calm down. I'll get back to you soon.\n"
+GOOD = "I'm sorry the export failed. I've rerun it, and the file will be in your inbox by 3 pm today.\n"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, stdin=None):
+        return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+    return invoke
+
+
+def test_clean_file_exits_zero(run, tmp_path):
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 0
+    assert "no findings in 1 file checked" in result.output
+
+
+def test_findings_exit_one_with_location_line_and_underline(run, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(BAD, encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    head = f"{path}:1:15: error calm-down "
+    i = next(n for n, line in enumerate(lines) if line.startswith(head))
+    assert lines[i + 1] == "    " + BAD.rstrip("\n")
+    assert lines[i + 2] == "    " + " " * 14 + "^" * len("calm down")
+    assert lines[i + 3].startswith("    suggestion: ")
+    assert lines[-1].startswith("3 findings (1 error, 2 warnings) in 1 file checked")
+
+
+def test_json_format_lists_findings_with_path(run, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(BAD, encoding="utf-8")
+    result = run("check", "--format", "json", str(path))
+    assert result.exit_code == 1
+    rows = json.loads(result.output)
+    assert {r["rule_id"] for r in rows} == {"alarm-reaction", "calm-down", "vague-promise"}
+    assert all(r["path"] == str(path) and BAD[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+def test_stdin_dash(run):
+    result = run("check", "--format", "json", "-", stdin=BAD)
+    assert result.exit_code == 1
+    assert {r["path"] for r in json.loads(result.output)} == {"<stdin>"}
+
+
+def test_select_ignore_and_min_severity(run):
+    assert run("check", "--select", "calm-down", "-", stdin=BAD).output.count(" calm-down ") == 1
+    result = run("check", "--format", "json", "--ignore", "calm-down,alarm-reaction", "-", stdin=BAD)
+    assert {r["rule_id"] for r in json.loads(result.output)} == {"vague-promise"}
+    result = run("check", "--format", "json", "--min-severity", "error", "-", stdin=BAD)
+    assert {r["rule_id"] for r in json.loads(result.output)} == {"calm-down"}
+
+
+def test_unknown_rule_is_a_usage_error(run):
+    result = run("check", "--select", "calm-dwn", "-", stdin=BAD)
+    assert result.exit_code == 2
+    assert "unknown rule id 'calm-dwn'" in result.output
+
+
+def test_no_path_is_a_usage_error(run):
+    assert run("check").exit_code == 2
+
+
+@pytest.mark.parametrize("name,data,expected", [
+    ("latin1.txt", "Caf\xe9 order is late.\nsecond line \xff\n".encode("latin-1"), "latin1.txt:1: not valid UTF-8"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "image.txt: binary file"),
+    ("empty.txt", b"", "empty.txt: empty file"),
+])
+def test_bad_input_is_one_line_and_exit_two(run, tmp_path, name, data, expected):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("replylint:")]
+    assert len(errors) == 1 and expected in errors[0]
+
+
+def test_missing_path_exits_two(run, tmp_path):
+    result = run("check", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2
+    assert "nope.txt: no such file or directory" in result.output
+
+
+def test_directory_scan_recurses_and_skips_binary_with_a_notice(run, tmp_path):
+    (tmp_path / "macros" / "billing").mkdir(parents=True)
+    (tmp_path / "macros" / "billing" / "late.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "macros" / "ok.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "macros" / "logo.html").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "macros" / "README.md").write_text("HOW TO USE THESE MACROS!!\n", encoding="utf-8")
+    (tmp_path / "macros" / "notes.csv").write_text(BAD, encoding="utf-8")
+    result = run("check", "--format", "json", str(tmp_path / "macros"))
+    assert result.exit_code == 1
+    assert "logo.html: binary file, not text (skipped)" in result.stderr
+    start = result.output.index("[")
+    paths = {r["path"] for r in json.loads(result.output[start:])}
+    assert paths == {str(tmp_path / "macros" / "billing" / "late.md")}
+
+
+def test_rules_lists_every_rule(run):
+    result = run("rules")
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) == 13
+    assert any(line.startswith("calm-down") and " error " in line for line in result.output.splitlines())
+
+
+def test_explain_prints_rationale_examples_and_suggestions(run):
+    result = run("explain", "non-apology")
+    assert result.exit_code == 0
+    for heading in ("What it flags", "Why it hurts", "Write instead", "Flagged", "Not flagged", "Suggestions"):
+        assert heading in result.output
+    assert run("explain", "nope").exit_code == 2
+
+
+def test_malformed_builtin_rule_is_one_line_and_exit_two(run, tmp_path, monkeypatch):
+    (tmp_path / "calm-down.yaml").write_text("id: calm-down\nseverity: [\n", encoding="utf-8")
+    monkeypatch.setattr("replylint.rules.loader.builtin_rules_dir", lambda: tmp_path)
+    result = run("check", "-", stdin=BAD)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"replylint: {tmp_path / 'calm-down.yaml'}:")
+    assert len(result.output.strip().splitlines()) == 1

