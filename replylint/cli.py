@@ -113,7 +113,7 @@ def explain(rule_id) -> None:
     lines += ["", "Not flagged"] + [f"  + {e}" for e in spec.examples["good"]]
     if spec.suggestions:
         lines += ["", "Suggestions"]
-        lines += [f'  "{r}": {d}' if r.strip() else f"  {d}" for r, d in spec.suggestions]
+        lines += [f'  "{r}": {d}' if r else f"  {d}" for r, d in spec.suggestions]
     click.echo("\n".join(lines))
 
 

@@ -25,9 +25,10 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A proposed replacement for a finding's span, with a short reason a person can read."""
+    """Advice for a finding: `replacement` is drop-in text for the flagged span, or None when the
+    fix needs the agent's own words; `description` always says what to do."""
 
-    replacement: str
+    replacement: str | None
     description: str
 
     def to_dict(self) -> dict:

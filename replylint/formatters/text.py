@@ -33,7 +33,7 @@ class TextFormatter(Formatter):
                 out.extend(self._excerpt(result.source, f))
                 if f.suggestions:
                     s = f.suggestions[0]
-                    shown = f'"{s.replacement}" — ' if s.replacement.strip() else ""
+                    shown = f'"{s.replacement}" — ' if s.replacement else ""
                     out.append(self._paint(f"    suggestion: {shown}{s.description}", "dim"))
         total = sum(counts.values())
         files = len(results)

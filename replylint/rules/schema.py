@@ -173,6 +173,9 @@ def validate_rule(path: Path, data) -> RuleSpec:
     for s in suggestions:
         if not isinstance(s, dict) or set(s) != {"replacement", "description"}:
             _fail(path, "each suggestion needs exactly 'replacement' and 'description'", s if isinstance(s, dict) else data, "suggestions")
+        if not (s["replacement"] is None or isinstance(s["replacement"], str)) or not isinstance(s["description"], str):
+            _fail(path, "a suggestion's replacement is text (or null when there is no drop-in text) and its "
+                  "description is text", s, "replacement")
     matchers = _expect(path, data, "match", list, data)
     if not matchers:
         _fail(path, "'match' must list at least one matcher", data, "match")
