@@ -55,7 +55,8 @@ def _blame_shape(verb, agentive: bool, opts, subject=None) -> bool:
     negated = any(c.dep_ == "neg" for c in verb.children)
     children = {c.lower_ for c in verb.children}
     if lemmas_of(verb) & opts["failure_verbs"] and not negated and past:
-        return True
+        # "you forgot to renew" is blame; "you forgot your charger in room 4" is a friendly notice
+        return "forget" not in lemmas_of(verb) or any(c.dep_ == "xcomp" for c in verb.children)
     if not agentive or _is_passive(verb):
         return False
     if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"}):

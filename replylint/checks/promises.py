@@ -19,7 +19,7 @@ def _follow_up_keys(verb) -> set[str]:
     """Ways the verb can be named in the YAML list: 'check', 'get back', 'look into', 'be in touch'."""
     keys = {verb.lemma_.lower()}
     for child in verb.children:
-        if child.dep_ in ("prt", "prep", "advmod", "acomp") and child.i > verb.i:
+        if child.dep_ in ("prt", "prep", "advmod", "acomp", "oprd", "xcomp", "ccomp") and child.i > verb.i:
             keys.add(f"{verb.lemma_.lower()} {child.lower_}")
             for grand in child.children:
                 if grand.dep_ == "pobj":
