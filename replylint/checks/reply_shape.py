@@ -87,21 +87,33 @@ def find_missing_acknowledgment(ctx, options):
 
 
 def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
-    if generic.search(text):
-        return False
+    offers = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in generic.finditer(text)]
+    if offers:
+        # "Hope this helps" or "feel free to reach out" is no step, but it must not hide a real one
+        # in the same sentence: blank the offer's words and judge the rest.
+        text = generic.sub(lambda m: " " * len(m.group(0)), text)
     if "?" in text:
         return True
     if any(_points_ahead(sent, m) for m in forward_times(text)):
         return True
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+        if any(a <= token.idx < b for a, b in offers):
+            continue
+        if token.pos_ not in ("VERB", "AUX"):
+            # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
+            if token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps:
+                return True
+            continue
+        if token.dep_ in ("aux", "auxpass"):
             continue
         aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
         negated = any(c.dep_ == "neg" for c in token.children)
-        if is_imperative(token) and token.lemma_ not in not_steps:
+        if is_imperative(token) and token.lemma_.lower() not in not_steps:
             return True
         if _infinitive_step(token):
             return True
+        if aux & {"can", "could"} and any(c.dep_ == "auxpass" for c in token.children) and not negated:
+            return True  # "they can be reached here", "the form can be found under Settings"
         if token.lemma_ in ("recommend", "suggest", "advise", "encourage", "invite") and not negated and \
                 any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in token.children):
             return True  # "we recommend reaching out to the live chat team"
@@ -158,6 +170,8 @@ def find_missing_next_step(ctx, options):
     if closing and _cue_pattern(closing).search(" ".join(_unquoted_text(ctx, s) for s in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
+    if any(r.kind == "url" for r in ctx.document.regions):
+        return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if any(_gives_next_step(s, _unquoted_text(ctx, s), generic, not_steps) for s in sentences):
         return
     yield sentences[-1]

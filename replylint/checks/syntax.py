@@ -60,18 +60,19 @@ def is_imperative(verb) -> bool:
         first = verb.i == verb.sent.start or verb.doc[verb.i - 1].lower_ in IMPERATIVE_LEAD
         if not (first and is_base_verb(verb)):
             return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    start = clause_start(verb)
+    # A subject the parser borrowed from an earlier clause ("Thanks!\n\nPlease provide ...") does not count.
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i >= start for c in verb.children):
         return False
     if any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
         return False
     if any(c.dep_ == "aux" and c.lower_ not in ("do", "n't", "not") for c in verb.children):
         return False
-    start = clause_start(verb)
     # "If you think it should be reopened, please comment": the condition is not the clause's start.
     condition = {t.i for c in verb.children if c.dep_ == "advcl" and c.i < verb.i for t in c.subtree}
     leading = [t for t in verb.doc[start:verb.i] if t.i not in condition]
-    return all(t.lower_ in IMPERATIVE_LEAD or t.pos_ in ("INTJ", "PUNCT", "SPACE") or
-               (t.pos_ == "ADV" and t.dep_ == "advmod") for t in leading)
+    return all(t.lower_ in IMPERATIVE_LEAD or t.pos_ in ("INTJ", "PUNCT", "SPACE", "SYM", "NUM", "X") or
+               not t.is_alpha or (t.pos_ == "ADV" and t.dep_ == "advmod") for t in leading)
 
 
 def addressed_to_reader(verb) -> bool:
