@@ -8,7 +8,7 @@ from .checks.context import CheckContext
 from .document import Document, from_plain_text
 from .errors import ReplylintError
 from .findings import Finding, Severity, Suggestion
-from .nlp import components_needed, load_pipeline
+from .nlp import components_to_disable, load_pipeline
 from .rules import CompiledRule, compile_rule, load_rules
 
 
@@ -54,7 +54,7 @@ class Linter:
         self.nlp = load_pipeline(model)
         self.rules: list[CompiledRule] = [compile_rule(s, self.nlp) for s in self.specs]
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
-        self._disabled = components_needed(levels, self.nlp.pipe_names)
+        self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self._lock = threading.Lock()
 
     def lint(self, text: str) -> list[Finding]:

@@ -59,8 +59,9 @@ def load_pipeline(requested: str | None = None):
         return _load(name)
 
 
-def components_needed(levels: set[str], pipe_names: list[str]) -> list[str]:
-    """Pipeline components to disable for a set of analysis levels (everything the rules do not need)."""
+def components_to_disable(levels: set[str], pipe_names: list[str]) -> list[str]:
+    """Pipeline components the active rules do not need, for `nlp(text, disable=...)`: with no rule
+    asking for entities, the NER never runs."""
     wanted: set[str] = set()
     for level in levels:
         wanted.update(COMPONENTS_FOR[level])

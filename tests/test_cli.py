@@ -134,3 +134,17 @@ def test_malformed_builtin_rule_is_one_line_and_exit_two(run, tmp_path, monkeypa
     assert result.exit_code == 2
     assert result.output.startswith(f"replylint: {tmp_path / 'calm-down.yaml'}:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_real_corpus_is_checked_without_errors(run):
+    """Hundreds of third-party canned responses, full of templates and markup: no crash, no input error."""
+    from .conftest import SHARED
+
+    real = SHARED / "corpus" / "real"
+    if not real.is_dir():
+        pytest.skip("../shared/corpus/real is not beside this checkout")
+    result = run("check", "--format", "json", str(real))
+    assert result.exit_code == 1
+    assert not [line for line in result.stderr.splitlines() if "skipped" not in line]
+    rows = json.loads(result.stdout)
+    assert all(open(r["path"], encoding="utf-8").read()[r["start"]:r["end"]] == r["text"] for r in rows)

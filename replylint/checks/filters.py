@@ -57,7 +57,9 @@ def keep_if_person_subject(span, ctx, options):
     for candidate in (subject, owner):
         if candidate is None:
             continue
-        if candidate.lower_ in PERSON_PRONOUNS or candidate.ent_type_ == "PERSON" or \
+        # A proper-noun subject of an emotional verb is almost always a person ("Sam lost it");
+        # this needs no NER, which no rule otherwise asks for.
+        if candidate.lower_ in PERSON_PRONOUNS or candidate.pos_ == "PROPN" or \
                 candidate.lemma_.lower() in nouns or candidate.lower_ in ("your", "his", "her", "their", "my", "our"):
             return candidate.lower_ != "our" or candidate.head.lemma_.lower() in nouns
         return False
@@ -134,7 +136,7 @@ def keep_if_agent_subject(span, ctx, options):
     return subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there")
 
 
-@register_filter("not_object_of_help", needs="tokens", options=("words",))
+@register_filter("not_help_idiom", needs="tokens", options=("words",))
 def keep_if_not_idiom(span, ctx, options):
     """'I can't help but notice' / 'can't help noticing' are idioms, not refusals."""
     words = set(options.get("words", ("but",)))

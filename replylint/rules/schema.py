@@ -2,7 +2,7 @@
 naming the file and the line (yamllint's habit), never a traceback."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import re
 from pathlib import Path
 
@@ -101,7 +101,6 @@ class RuleSpec:
     matchers: tuple
     examples: dict
     path: str
-    line_of: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def _line(node, key=None) -> int | None:
