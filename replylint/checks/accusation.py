@@ -52,14 +52,15 @@ def _no_fault_object(verb) -> bool:
 def _blame_shape(verb, agentive: bool, opts, subject=None) -> bool:
     aux = _aux_words(verb)
     past = is_past_form(verb) or bool(aux & PAST_AUX)
-    negated = any(c.dep_ == "neg" for c in verb.children)
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
     children = {c.lower_ for c in verb.children}
     if lemmas_of(verb) & opts["failure_verbs"] and not negated and past:
         # "you forgot to renew" is blame; "you forgot your charger in room 4" is a friendly notice
         return "forget" not in lemmas_of(verb) or any(c.dep_ == "xcomp" for c in verb.children)
     if not agentive or _is_passive(verb):
         return False
-    if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"}):
+    if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"} or
+                             any(c.lower_ == "never" for c in verb.children)):
         return not _no_fault_object(verb)
     if aux & GUESS_MODALS and "have" in aux | {c.lower_ for c in verb.children} and verb.tag_ == "VBN":
         return True
@@ -111,7 +112,7 @@ def find_accusatory_you(ctx, options):
     }
     for token in ctx.doc:
         if token.lower_ == "fault" and any(c.lower_ == "your" for c in token.children):
-            if not is_negated(token) and not any(t.dep_ == "neg" for t in token.sent):
+            if not is_negated(token):
                 yield ctx.doc[token.i - 1:token.i + 1]
             continue
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
