@@ -2,7 +2,7 @@
 regions), and where the Doc starts in the Document's clean text (long inputs are parsed in chunks)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -10,6 +10,7 @@ class CheckContext:
     doc: object        # spacy.tokens.Doc
     document: object   # replylint.document.Document
     offset: int = 0    # clean-text offset of doc[0]
+    cache: dict = field(default_factory=dict)  # per-Doc results that several checks share
 
     def in_region(self, start: int, end: int, kinds=("quote", "placeholder", "code", "url")) -> bool:
         """Doc-relative character span overlaps a region of `kinds`."""

@@ -7,6 +7,7 @@ contain a verb, so a greeting line or a signature does not make a one-line reply
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import register_check
 from .syntax import READER, is_imperative, subject_of, verb_of
@@ -20,7 +21,15 @@ SIGN_OFF = re.compile(
     re.IGNORECASE)
 
 
-def agent_sentences(ctx):
+def agent_sentences(ctx) -> list[tuple]:
+    """(sentence, its text with quotations blanked) for each sentence the agent wrote, worked
+    out once per Doc and shared by both whole-reply checks."""
+    if "agent_sentences" not in ctx.cache:
+        ctx.cache["agent_sentences"] = [(s, _unquoted_text(ctx, s)) for s in _find_agent_sentences(ctx)]
+    return ctx.cache["agent_sentences"]
+
+
+def _find_agent_sentences(ctx):
     """Sentences the agent wrote that say something: a verb, or at least three words that are
     not a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not)."""
     out = []
@@ -50,6 +59,12 @@ def _continues(sent) -> bool:
 
 def _cue_pattern(phrases) -> re.Pattern:
     """Whole words or phrases, case-insensitive; a trailing '*' makes a cue a prefix ('apolog*')."""
+    return _compile_cues(tuple(phrases))
+
+
+@lru_cache(maxsize=64)
+def _compile_cues(phrases: tuple) -> re.Pattern:
+    """Compiled once per cue list, not once per reply."""
     def one(cue: str) -> str:
         prefix = cue.endswith("*")
         body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
@@ -76,14 +91,14 @@ def find_missing_acknowledgment(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
         return
-    text = " ".join(_unquoted_text(ctx, s) for s in sentences)
+    text = " ".join(clean for _, clean in sentences)
     if _cue_pattern(options.get("acknowledgment_cues", ())).search(text):
         return
     if _cue_pattern(options.get("not_a_problem_cues", ())).search(text):
         return
     if not _cue_pattern(options.get("problem_cues", ())).search(text):
         return  # a how-to answer or a notice: there is no situation to acknowledge
-    yield sentences[0]
+    yield sentences[0][0]
 
 
 def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
@@ -167,11 +182,11 @@ def find_missing_next_step(ctx, options):
         return
     generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
     closing = options.get("closing_cues", ())
-    if closing and _cue_pattern(closing).search(" ".join(_unquoted_text(ctx, s) for s in sentences)):
+    if closing and _cue_pattern(closing).search(" ".join(clean for _, clean in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
     if any(r.kind == "url" for r in ctx.document.regions):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
-    if any(_gives_next_step(s, _unquoted_text(ctx, s), generic, not_steps) for s in sentences):
+    if any(_gives_next_step(s, clean, generic, not_steps) for s, clean in sentences):
         return
-    yield sentences[-1]
+    yield sentences[-1][0]

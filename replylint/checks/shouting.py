@@ -8,9 +8,11 @@ never count. The same word written as a title after 'of'/'called' is a name, not
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import register_check
+from .syntax import dictionary_lemmas
 
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
 # "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
@@ -18,14 +20,8 @@ MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
 
 
-@lru_cache(maxsize=4096)
 def _is_english_word(lower: str) -> bool:
-    from lemminflect import getAllLemmas
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    if lower in STOP_WORDS:
-        return True
-    return bool(getAllLemmas(lower))
+    return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
 
 def _caps_word(token, acronyms: set[str]) -> bool:

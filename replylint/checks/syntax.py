@@ -7,6 +7,8 @@ token's position in its clause instead of trusting one label.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
 FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -146,29 +148,32 @@ def verb_of(token):
     return node
 
 
+@lru_cache(maxsize=8192)
+def dictionary_lemmas(word: str) -> dict:
+    """lemminflect's lemmas of a lower-case word form, by part of speech ({} for acronyms and
+    unknown words). Cached: the same few thousand words recur in every reply."""
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
 def lemmas_of(token) -> set[str]:
     """The parser's lemma plus every dictionary lemma of the word form: the small model
     sometimes tags a past tense as present ('forgot/VBP', lemma 'forgot')."""
-    from lemminflect import getAllLemmas
-
     found = {token.lemma_.lower(), token.lower_}
-    for lemmas in getAllLemmas(token.lower_).values():
+    for lemmas in dictionary_lemmas(token.lower_).values():
         found.update(lemmas)
     return found
 
 
 def is_base_verb(token) -> bool:
     """The word form is a verb's base form in the dictionary, whatever the tagger guessed."""
-    from lemminflect import getAllLemmas
-
-    return token.lower_ in getAllLemmas(token.lower_).get("VERB", ())
+    return token.lower_ in dictionary_lemmas(token.lower_).get("VERB", ())
 
 
 def is_past_form(token) -> bool:
     """A past tense or participle, by tag or, when the tagger slipped, by the dictionary."""
-    from lemminflect import getAllLemmas
-
     if token.tag_ in ("VBD", "VBN"):
         return True
-    lemmas = getAllLemmas(token.lower_).get("VERB", ())
+    lemmas = dictionary_lemmas(token.lower_).get("VERB", ())
     return bool(lemmas) and token.lower_ not in lemmas and not token.lower_.endswith(("ing", "s"))

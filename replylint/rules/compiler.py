@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..checks import DOCUMENT_CHECKS, FILTERS, load_builtin_checks
 from ..checks.context import CheckContext
+from ..checks.syntax import dictionary_lemmas
 from ..errors import ReplylintError
 from .schema import MatcherSpec, RuleSpec
 
@@ -23,12 +24,12 @@ MAX_VARIANTS = 400
 
 
 def _inflections(word: str) -> set[str]:
-    from lemminflect import getAllInflections, getAllLemmas
+    from lemminflect import getAllInflections
 
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return forms
-    for lemmas in getAllLemmas(word).values():
+    for lemmas in dictionary_lemmas(word).values():
         for lemma in lemmas:
             forms.add(lemma)
             for inflected in getAllInflections(lemma).values():
