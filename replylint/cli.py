@@ -4,15 +4,18 @@ Exit status: 0 no findings, 1 findings, 2 usage or input error.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import textwrap
+from collections import Counter
 
 import click
 
 from . import __version__
 from .engine import Linter
 from .errors import ReplylintError
+from .fileio import encode_like, write_atomic
 from .findings import Severity
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
@@ -35,44 +38,128 @@ def main() -> None:
     """Lint customer-support replies for phrasings that make upset customers angrier."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (default: all).")
-@click.option("--ignore", metavar="RULES", help="Comma-separated rule ids to skip.")
-@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
-              show_default=True, help="Report only findings at or above this severity.")
-@click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed).")
-def check(paths, output_format, select, ignore, min_severity, model) -> None:
-    """Check reply files, directories (recursively) or '-' for stdin."""
+def _linter_options(func):
+    """Options every linting command shares."""
+    options = [
+        click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (default: all)."),
+        click.option("--ignore", metavar="RULES", help="Comma-separated rule ids to skip."),
+        click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
+                     show_default=True, help="Report only findings at or above this severity."),
+        click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed)."),
+        click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
+                     show_default=True, help="Output format."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _prepare(paths, select, ignore, min_severity, model):
     try:
-        files = expand_paths(list(paths))
-        linter = Linter(select=select, ignore=ignore, model=model, min_severity=min_severity)
+        return expand_paths(list(paths)), Linter(select=select, ignore=ignore, model=model, min_severity=min_severity)
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)
-    results: list[FileResult] = []
-    had_error = False
+
+
+def _sources(files):
+    """(Source or None) per path; unreadable files are reported here and yield None, skipped
+    scan files yield nothing."""
     for path, from_scan in files:
         try:
-            source = read_source(path)
+            yield read_source(path)
         except (BinaryInputError, EmptyInputError) as exc:
             if from_scan:
                 _error(f"{exc} (skipped)")
                 continue
             _error(exc)
-            had_error = True
-            continue
+            yield None
         except ReplylintError as exc:
             _error(exc)
+            yield None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_linter_options
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe rewrites in place first (see `replylint fix`).")
+@click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
+def check(paths, output_format, select, ignore, min_severity, model, apply_fixes, unsafe) -> None:
+    """Check reply files, directories (recursively) or '-' for stdin."""
+    files, linter = _prepare(paths, select, ignore, min_severity, model)
+    if apply_fixes:
+        results, had_error, _ = _fix_files(files, linter, unsafe, show_diff=False, echo_stdin=False)
+        _finish(results, output_format, had_error)
+    results: list[FileResult] = []
+    had_error = False
+    for source in _sources(files):
+        if source is None:
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, linter.lint(source.text)))
-    click.echo(FORMATTERS[output_format](color=_use_color()).format(results), nl=False)
+    _finish(results, output_format, had_error)
+
+
+def _finish(results, output_format, had_error, stream_err=False, extra_failure=False) -> None:
+    click.echo(FORMATTERS[output_format](color=_use_color() and not stream_err).format(results),
+               nl=False, err=stream_err)
     if had_error:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN)
+    failed = extra_failure or any(r.findings for r in results)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _fix_note(path: str, result) -> str:
+    counts = Counter(a.finding.rule_id for a in result.applied)
+    rules = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
+    return f"{path}: fixed {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
+
+
+def _fix_files(files, linter, unsafe, show_diff, echo_stdin=True):
+    """Fix every file (in place, or as a diff); returns (results after fixing, had_error, any_diff)."""
+    results: list[FileResult] = []
+    had_error = False
+    any_diff = False
+    for source in _sources(files):
+        if source is None:
+            had_error = True
+            continue
+        result = linter.fix(source.text, unsafe=unsafe)
+        if source.path == "<stdin>":
+            if echo_stdin:
+                click.echo(result.text, nl=False)
+        elif result.changed and show_diff:
+            any_diff = True
+            click.echo("".join(difflib.unified_diff(
+                source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                fromfile=f"a/{source.path}", tofile=f"b/{source.path}")), nl=False)
+        elif result.changed:
+            try:
+                write_atomic(source.path, source.data, encode_like(source.data, result.text))
+            except ReplylintError as exc:
+                _error(exc)
+                had_error = True
+                continue
+        if result.changed:
+            click.echo(_fix_note(source.path, result), err=True)
+        results.append(FileResult(source.path, result.text, list(result.remaining)))
+    return results, had_error, any_diff
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_linter_options
+@click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+def fix(paths, output_format, select, ignore, min_severity, model, unsafe, show_diff) -> None:
+    """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
+
+    Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there
+    is something to fix), 2 on an input or write error (the original file is left intact)."""
+    files, linter = _prepare(paths, select, ignore, min_severity, model)
+    results, had_error, any_diff = _fix_files(files, linter, unsafe, show_diff)
+    to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
+    _finish(results, output_format, had_error, stream_err=to_stderr, extra_failure=any_diff)
 
 
 def _load_specs():

@@ -7,8 +7,10 @@ from pathlib import Path
 from .checks.context import CheckContext
 from .document import Document, from_plain_text
 from .errors import ReplylintError
-from .findings import Finding, Severity, Suggestion
+from .findings import Edit, Finding, Severity, Suggestion
+from .fixing import FixResult, fix_text
 from .nlp import components_to_disable, load_pipeline
+from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, load_rules
 
 
@@ -70,13 +72,19 @@ class Linter:
             with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
                 doc = self.nlp(chunk, disable=self._disabled)
                 ctx = CheckContext(doc, document, offset)
-                found += [(rule, offset + span.start_char, offset + span.end_char)
-                          for rule in self.rules for span in rule.find(ctx)]
-        findings = [self._finding(rule, start, end, document) for rule, start, end in found]
+                found += [(rule, offset + span.start_char, offset + span.end_char, rewrite_span(span, rewriters, ctx))
+                          for rule in self.rules for span, rewriters in rule.find(ctx)]
+        findings = [self._finding(rule, start, end, document, edits) for rule, start, end, edits in found]
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
+    def fix(self, text: str, unsafe: bool = False) -> FixResult:
+        """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
+        nothing more applies; the result holds the new text, what was applied and what remains."""
+        return fix_text(text, self.lint, unsafe)
+
     @staticmethod
-    def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document) -> Finding:
+    def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document,
+                 edits: tuple[Edit, ...] = ()) -> Finding:
         start = document.to_source(clean_start)
         end = max(start, document.to_source(clean_end, is_end=True))
         line, column = document.position(start)
@@ -87,6 +95,7 @@ class Linter:
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
             text=document.source[start:end],
             suggestions=tuple(Suggestion(r, d) for r, d in spec.suggestions),
+            edits=edits,
         )
 
 

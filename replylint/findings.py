@@ -35,6 +35,36 @@ class Suggestion:
         return {"replacement": self.replacement, "description": self.description}
 
 
+SAFETY_LEVELS = ("safe", "suggest")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A rewrite in source offsets: put `replacement` in place of source[start:end].
+
+    `safety` is "safe" when the meaning is kept (a dropped minimizer, a case repair) and
+    "suggest" when the agent should read it first; `needs_input` marks a rewrite with a slot
+    such as "[day, time]" that only the agent can fill, which `fix` never applies.
+    `preview` is the flagged sentence as it reads with this edit, for people."""
+
+    start: int
+    end: int
+    replacement: str
+    safety: str
+    needs_input: bool
+    description: str
+    preview: str = ""
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement,
+                "safety": self.safety, "needs_input": self.needs_input,
+                "description": self.description, "preview": self.preview}
+
+    def applicable(self, unsafe: bool = False) -> bool:
+        """May `fix` apply this edit at the given level without asking the agent?"""
+        return not self.needs_input and (self.safety == "safe" or unsafe)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One flagged span. Offsets are into the original input, positions are 1-based."""
@@ -50,9 +80,10 @@ class Finding:
     end_column: int
     text: str
     suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
+    edits: tuple[Edit, ...] = field(default_factory=tuple)  # alternatives, preferred first
 
     KEYS = ("rule_id", "severity", "message", "start", "end", "line", "column",
-            "end_line", "end_column", "text", "suggestions")
+            "end_line", "end_column", "text", "suggestions", "edits")
 
     def to_dict(self) -> dict:
         return {
@@ -67,4 +98,5 @@ class Finding:
             "end_column": self.end_column,
             "text": self.text,
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "edits": [e.to_dict() for e in self.edits],
         }

@@ -34,6 +34,7 @@ class EmptyInputError(ReplylintError):
 class Source:
     path: str   # as the user should see it ("-" shown as "<stdin>")
     text: str
+    data: bytes = b""  # the bytes as read, so a fix can tell whether the file changed since
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -63,7 +64,8 @@ def decode(data: bytes, name: str) -> str:
 def read_source(path: str) -> Source:
     """One file, or stdin for '-'."""
     if path == STDIN:
-        return Source("<stdin>", decode(sys.stdin.buffer.read(), "<stdin>"))
+        data = sys.stdin.buffer.read()
+        return Source("<stdin>", decode(data, "<stdin>"), data)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -72,7 +74,7 @@ def read_source(path: str) -> Source:
         raise ReplylintError("is a directory", path) from None
     except OSError as exc:
         raise ReplylintError(f"cannot read: {exc.strerror}", path) from None
-    return Source(path, decode(data, path))
+    return Source(path, decode(data, path), data)
 
 
 def is_meta_file(name: str) -> bool:

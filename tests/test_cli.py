@@ -39,7 +39,7 @@ def test_findings_exit_one_with_location_line_and_underline(run, tmp_path):
     i = next(n for n, line in enumerate(lines) if line.startswith(head))
     assert lines[i + 1] == "    " + BAD.rstrip("\n")
     assert lines[i + 2] == "    " + " " * 14 + "^" * len("calm down")
-    assert lines[i + 3].startswith("    suggestion: ")
+    assert lines[i + 3].startswith("    rewrite: I understand how frustrating this is.")
     assert lines[-1].startswith("3 findings (1 error, 2 warnings) in 1 file checked")
 
 

@@ -37,7 +37,7 @@ def _is_future(verb) -> bool:
         return True
     if verb.dep_ in ("ccomp", "xcomp") and head.lemma_ == "let" and any(c.lower_ in ("me", "us") for c in head.children):
         return True
-    if verb.dep_ == "conj" and head is not verb:
+    if verb.dep_ == "conj" and head.i != verb.i:
         return _is_future(head)
     return False
 
@@ -94,7 +94,7 @@ def _promise_clause_text(verb) -> str:
     """The promise and what hangs off it (including 'and get back to you by 3 pm'), and, for a
     second promise joined by 'and', the first one's clause too."""
     node = verb
-    while node.dep_ == "conj" and node.head is not node and _is_future(node.head):
+    while node.dep_ == "conj" and node.head.i != node.i and _is_future(node.head):
         node = node.head
     return node.doc[node.left_edge.i:node.right_edge.i + 1].text
 

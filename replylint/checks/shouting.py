@@ -24,7 +24,7 @@ def _is_english_word(lower: str) -> bool:
     return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
 
-def _caps_word(token, acronyms: set[str]) -> bool:
+def is_shouted_word(token, acronyms: set[str]) -> bool:
     text = token.text.replace("’", "'")
     core = text.split("'")[0]
     if len(core) < 2 or not core.isalpha() or not core.isupper():
@@ -61,7 +61,7 @@ def find_shouting(ctx, options):
     doc = ctx.doc
     run: list = []
     for token in [*doc, None]:
-        if token is not None and (_caps_word(token, acronyms) or (run and token.text.upper() in ("N'T", "N’T"))):
+        if token is not None and (is_shouted_word(token, acronyms) or (run and token.text.upper() in ("N'T", "N’T"))):
             run.append(token)
             continue
         if run and not _names_a_title(run, labels):

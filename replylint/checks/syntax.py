@@ -30,7 +30,7 @@ def subject_of(token):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
-        if node.dep_ in ("xcomp", "conj", "aux", "auxpass", "acomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "aux", "auxpass", "acomp") and node.head.i != node.i:
             node = node.head
             seen += 1
             continue
@@ -164,6 +164,14 @@ def lemmas_of(token) -> set[str]:
     for lemmas in dictionary_lemmas(token.lower_).values():
         found.update(lemmas)
     return found
+
+
+def verb_lemma(token) -> str:
+    """The verb's dictionary lemma, trusting the dictionary over a tagger slip ('forgot' → 'forget')."""
+    lemmas = dictionary_lemmas(token.lower_).get("VERB", ())
+    if token.lemma_.lower() in lemmas or not lemmas:
+        return token.lemma_.lower()
+    return lemmas[0]
 
 
 def is_base_verb(token) -> bool:

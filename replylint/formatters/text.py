@@ -1,5 +1,6 @@
 """Text for people: the location, the rule, the source line with the span underlined, and the
-first suggestion, ending with a one-line summary."""
+preferred rewrite of the sentence (or, when there is none, the rule's advice), ending with a
+one-line summary."""
 from __future__ import annotations
 
 from collections import Counter
@@ -7,6 +8,14 @@ from collections import Counter
 from .base import FileResult, Formatter
 
 STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "dim": "\033[2m", "reset": "\033[0m"}
+
+
+def _how(edit) -> str:
+    if edit.needs_input:
+        return "fill in the [brackets] yourself"
+    if edit.safety == "safe":
+        return "safe: `replylint fix` applies it"
+    return "suggested: `replylint fix --unsafe` applies it"
 
 
 class TextFormatter(Formatter):
@@ -31,7 +40,10 @@ class TextFormatter(Formatter):
                 head = f"{result.path}:{f.line}:{f.column}: {self._paint(f.severity, f.severity)} {f.rule_id} {f.message}"
                 out.append(head)
                 out.extend(self._excerpt(result.source, f))
-                if f.suggestions:
+                if f.edits:
+                    shown = f.edits[0].preview or "(remove the sentence)"
+                    out.append(self._paint(f"    rewrite: {shown}  ({_how(f.edits[0])})", "dim"))
+                elif f.suggestions:
                     s = f.suggestions[0]
                     shown = f'"{s.replacement}" — ' if s.replacement else ""
                     out.append(self._paint(f"    suggestion: {shown}{s.description}", "dim"))

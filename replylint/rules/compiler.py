@@ -15,6 +15,7 @@ from ..checks import DOCUMENT_CHECKS, FILTERS, load_builtin_checks
 from ..checks.context import CheckContext
 from ..checks.syntax import dictionary_lemmas
 from ..errors import ReplylintError
+from ..rewrites import REWRITERS, load_builtin_rewriters
 from .schema import MatcherSpec, RuleSpec
 
 TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
@@ -59,7 +60,7 @@ def _needs_of_pattern(pattern, levels: set[str]) -> None:
 
 
 @dataclass
-class _Filter:
+class _Named:
     name: str
     func: object
     options: dict
@@ -73,6 +74,7 @@ class _CompiledMatcher:
     filters: list = field(default_factory=list)
     check: object = None
     options: dict = field(default_factory=dict)
+    rewriters: list = field(default_factory=list)  # _Named-shaped: name, func, options
 
     def candidates(self, ctx: CheckContext):
         doc = ctx.doc
@@ -104,26 +106,47 @@ class CompiledRule:
         return self.spec.id
 
     def find(self, ctx: CheckContext):
-        """Spans this rule flags, earliest first, with overlapping matches merged away."""
-        spans = sorted((s for m in self.matchers for s in m.find(ctx)), key=lambda s: (s.start_char, -s.end_char))
+        """(span, rewriters) for each span this rule flags, earliest first, with overlapping
+        matches merged away; the rewriters are those of the matcher that found the span."""
+        found = sorted(((s, m.rewriters) for m in self.matchers for s in m.find(ctx)),
+                       key=lambda pair: (pair[0].start_char, -pair[0].end_char))
         kept = []
-        for span in spans:
-            if ctx.is_quoted(span) or (kept and span.start_char < kept[-1].end_char):
+        for span, rewriters in found:
+            if ctx.is_quoted(span) or (kept and span.start_char < kept[-1][0].end_char):
                 continue
-            kept.append(span)
+            kept.append((span, rewriters))
         return kept
+
+
+def _named_entry(spec: RuleSpec, m: MatcherSpec, entry, what: str) -> tuple[str, dict]:
+    """A filter or rewriter is written as a name or as a one-key mapping {name: {options}}."""
+    if isinstance(entry, str):
+        return entry, {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, options = next(iter(entry.items()))
+        return name, options or {}
+    raise ReplylintError(f"a {what} is a name or a one-key mapping {{name: {{options}}}}", spec.path, m.line)
+
+
+def _compile_rewriters(spec: RuleSpec, m: MatcherSpec) -> list:
+    entries = m.data.get("rewrite") or []
+    compiled = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        name, options = _named_entry(spec, m, entry, "rewrite")
+        registered = REWRITERS.get(name)
+        if registered is None:
+            raise ReplylintError(f"unknown rewriter '{name}' (known: {', '.join(sorted(REWRITERS))})", spec.path, m.line)
+        if not isinstance(options, dict) or set(options) - registered.option_keys:
+            bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
+            raise ReplylintError(f"rewriter '{name}' does not take option(s) {bad}", spec.path, m.line)
+        compiled.append(_Named(name, registered.func, dict(options)))
+    return compiled
 
 
 def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
     compiled = []
     for entry in m.data.get("filters") or []:
-        if isinstance(entry, str):
-            name, options = entry, {}
-        elif isinstance(entry, dict) and len(entry) == 1:
-            name, options = next(iter(entry.items()))
-            options = options or {}
-        else:
-            raise ReplylintError("a filter is a name or a one-key mapping {name: {options}}", spec.path, m.line)
+        name, options = _named_entry(spec, m, entry, "filter")
         registered = FILTERS.get(name)
         if registered is None:
             raise ReplylintError(f"unknown filter '{name}' (known: {', '.join(sorted(FILTERS))})", spec.path, m.line)
@@ -131,7 +154,7 @@ def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
             bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
             raise ReplylintError(f"filter '{name}' does not take option(s) {bad}", spec.path, m.line)
         levels.add(registered.needs)
-        compiled.append(_Filter(name, registered.func, dict(options)))
+        compiled.append(_Named(name, registered.func, dict(options)))
     return compiled
 
 
@@ -149,7 +172,8 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
             raise ReplylintError(f"check '{registered.name}' does not take option(s) "
                                  f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
         levels.add(registered.needs)
-        return _CompiledMatcher("check", check=registered.func, options=options)
+        return _CompiledMatcher("check", check=registered.func, options=options,
+                                rewriters=_compile_rewriters(spec, m))
     try:
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -177,12 +201,14 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
         first = " ".join(str(exc).split())[:200]
         raise ReplylintError(f"malformed {m.kind} pattern: {first}", spec.path, m.line) from None
     levels.add("tokens")
-    return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels))
+    return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels),
+                            rewriters=_compile_rewriters(spec, m))
 
 
 def compile_rule(spec: RuleSpec, nlp) -> CompiledRule:
     """Build the matchers and filters of one rule against a loaded pipeline's vocabulary."""
     load_builtin_checks()
+    load_builtin_rewriters()
     levels: set[str] = set()
     matchers = [_compile_matcher(nlp, spec, m, levels) for m in spec.matchers]
     return CompiledRule(spec, matchers, levels)

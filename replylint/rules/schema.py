@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ReplylintError
+from ..findings import SAFETY_LEVELS
 
 SEVERITIES = ("error", "warning", "info")
 KINDS = ("phrases", "tokens", "dependency", "check")
@@ -16,11 +17,12 @@ RULE_KEYS = {"id", "category", "severity", "message", "rationale", "suggestions"
 REQUIRED_KEYS = ("id", "category", "severity", "message", "rationale", "match", "examples")
 RATIONALE_KEYS = ("what", "why", "instead")
 EXAMPLE_KEYS = {"bad", "good"}
+FIX_EXAMPLE_KEYS = {"input", "output", "safety"}
 MATCHER_KEYS = {
-    "phrases": {"kind", "phrases", "inflect", "filters", "options"},
-    "tokens": {"kind", "patterns", "filters", "options"},
-    "dependency": {"kind", "patterns", "report", "filters", "options"},
-    "check": {"kind", "check", "options"},
+    "phrases": {"kind", "phrases", "inflect", "filters", "options", "rewrite"},
+    "tokens": {"kind", "patterns", "filters", "options", "rewrite"},
+    "dependency": {"kind", "patterns", "report", "filters", "options", "rewrite"},
+    "check": {"kind", "check", "options", "rewrite"},
 }
 
 
@@ -147,6 +149,16 @@ def _validate_matcher(path, entry, index):
     return MatcherSpec(kind, dict(entry), _line(entry) or 0)
 
 
+def _validate_fix_example(path, entry, parent):
+    if not isinstance(entry, dict) or set(entry) - FIX_EXAMPLE_KEYS or not {"input", "output"} <= set(entry):
+        _fail(path, "each examples.fix entry needs 'input' and 'output' (and may give 'safety')",
+              entry if isinstance(entry, dict) else parent, None if isinstance(entry, dict) else "fix")
+    if not all(isinstance(entry[k], str) for k in ("input", "output")):
+        _fail(path, "examples.fix 'input' and 'output' must be text", entry)
+    if entry.get("safety", "safe") not in SAFETY_LEVELS:
+        _fail(path, f"examples.fix 'safety' must be one of {', '.join(SAFETY_LEVELS)}", entry, "safety")
+
+
 def validate_rule(path: Path, data) -> RuleSpec:
     """Check one parsed rule file against the format and return its spec."""
     if not isinstance(data, dict):
@@ -179,18 +191,24 @@ def validate_rule(path: Path, data) -> RuleSpec:
     if not matchers:
         _fail(path, "'match' must list at least one matcher", data, "match")
     examples = _expect(path, data, "examples", dict, data)
-    unknown = set(examples) - EXAMPLE_KEYS
+    unknown = set(examples) - EXAMPLE_KEYS - {"fix"}
     if unknown:
         key = sorted(unknown)[0]
-        _fail(path, f"examples: unknown key '{key}' (allowed: bad, good)", examples, key)
+        _fail(path, f"examples: unknown key '{key}' (allowed: bad, good, fix)", examples, key)
     for key in EXAMPLE_KEYS:
         if key in examples:
             _validate_strings(path, examples[key], f"examples.{key}", examples, key)
+    fixes = examples.get("fix") or []
+    if not isinstance(fixes, list):
+        _fail(path, "'examples.fix' must be a list of {input, output, safety}", examples, "fix")
+    for entry in fixes:
+        _validate_fix_example(path, entry, examples)
     return RuleSpec(
         id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
         rationale={k: rationale[k].strip() for k in RATIONALE_KEYS},
         suggestions=tuple((s["replacement"], s["description"]) for s in suggestions),
         matchers=tuple(_validate_matcher(path, m, i) for i, m in enumerate(matchers)),
-        examples={k: list(examples.get(k, [])) for k in EXAMPLE_KEYS},
+        examples={**{k: list(examples.get(k, [])) for k in EXAMPLE_KEYS},
+                  "fix": [dict(e) for e in fixes]},
         path=str(path),
     )

@@ -1,0 +1,48 @@
+"""Named rewriters a YAML rule can attach to its matchers, registered by name like the checks.
+
+A rewriter turns one flagged span into concrete rewrites built from the agent's own sentence:
+`rewriter(span, ctx, options) -> iterable of Draft`. Drafts are in the Doc's character offsets;
+the engine maps them to source offsets and drops any that would touch text the agent did not
+write verbatim there (markup, placeholders), so no rewriter has to think about the source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One rewrite of doc.text[start:end], preferred first when a rewriter offers several."""
+
+    start: int
+    end: int
+    replacement: str
+    safety: str = "suggest"
+    needs_input: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Registered:
+    name: str
+    func: Callable
+    option_keys: frozenset
+
+
+REWRITERS: dict[str, Registered] = {}
+
+
+def register_rewriter(name: str, options: tuple[str, ...] = ()):
+    """Register a rewriter under `name`; `options` lists the YAML keys it accepts."""
+    def decorate(func):
+        if name in REWRITERS:
+            raise RuntimeError(f"rewriter {name!r} registered twice")
+        REWRITERS[name] = Registered(name, func, frozenset(options))
+        return func
+    return decorate
+
+
+def load_builtin_rewriters() -> None:
+    """Import the modules whose decorators fill the registry."""
+    from . import removal, blame, feelings, commitments, case, reply_shape  # noqa: F401

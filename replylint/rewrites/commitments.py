@@ -1,0 +1,81 @@
+"""Rewrites that make the agent own the next move: a follow-up promise gets a time slot, a
+refusal becomes an offer, and a non-apology becomes an apology for the impact."""
+from __future__ import annotations
+
+from . import Draft, register_rewriter
+from ..checks.syntax import FIRST_PERSON, clause_start
+from ..checks.timeexpr import vague_time_matches
+from .grammar import like_case, sentence_text_bounds
+
+
+@register_rewriter("time_slot", options=("slot", "description"))
+def time_slot(span, ctx, options):
+    """'I'll get back to you soon.' → 'I'll get back to you by [day, time].' The slot is for the
+    agent to fill, so this edit is never applied by `fix`."""
+    doc = span.doc
+    slot = options.get("slot", "by [day, time]")
+    description = options.get("description", "Give a time you can keep.")
+    root = span.root
+    clause = doc[min(root.left_edge.i, span.start):max(root.right_edge.i + 1, span.end)]
+    for match in vague_time_matches(clause.text):
+        if match.group(0).lower().startswith("once"):
+            continue
+        start = clause.start_char + match.start()
+        end = clause.start_char + match.end()
+        if doc.text[:start].lower().endswith(("very ", "pretty ", "quite ", "fairly ", "really ")):
+            start = doc.text.rindex(" ", 0, start - 1) + 1
+        yield Draft(start, end, slot, "suggest", True, description)
+        return
+    yield Draft(span.end_char, span.end_char, " " + slot, "suggest", True, description)
+
+
+def _speaker(sent) -> str:
+    """'we' when the agent speaks for the team in this sentence, else 'I'."""
+    return "we" if any(t.lower_ in ("we", "our", "us") for t in sent) else "I"
+
+
+@register_rewriter("offer_instead", options=("slot", "description"))
+def offer_instead(span, ctx, options):
+    """'I can't help you with that.' → 'Here's what I can do: [what you can do].'"""
+    start, end = _rewritable_bounds(span[0], ctx)
+    slot = options.get("slot", "[what you can do]")
+    yield Draft(start, end, like_case(f"Here's what {_speaker(span.sent)} can do: {slot}", span.doc.text[start:]),
+                "suggest", True, options.get("description", "Say what you can do."))
+
+
+def _rewritable_bounds(token, ctx) -> tuple[int, int]:
+    """The sentence around `token`, or only its clause when the sentence also holds a template
+    field or a quotation that a rewrite must keep."""
+    start, end = sentence_text_bounds(token)
+    if ctx.in_region(start, end, ("placeholder", "quote", "code", "url")):
+        start = token.doc[clause_start(token)].idx
+    return start, end
+
+
+APOLOGY_WORDS = {"sorry", "apologize", "apologise", "apologies", "apology", "regret", "apologizes",
+                 "apologises", "apologizing", "apologising"}
+
+
+@register_rewriter("own_the_apology", options=("impact", "slot", "description"))
+def own_the_apology(span, ctx, options):
+    """'I'm sorry you feel that way.' → 'I'm sorry for the trouble this has caused.'; 'Sorry if
+    the layout upset you.' → 'Sorry that the layout upset you.'"""
+    doc = span.doc
+    description = options.get("description", "Apologize for what happened and its impact.")
+    word = next((t for t in span if t.lower_ in APOLOGY_WORDS), None)
+    if word is None:
+        return
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if word.lower_ == "sorry" and after is not None and after.lower_ == "if":
+        yield Draft(after.idx, after.idx + len(after.text), like_case("that", after.text), "suggest", False, description)
+    sent = word.sent
+    start, end = _rewritable_bounds(word, ctx)
+    first_person = [t for t in sent if t.lower_ in FIRST_PERSON]
+    we = any(t.lower_ in ("we", "us") for t in first_person)
+    opener = "We're sorry" if we else ("I'm sorry" if first_person else "Sorry")
+    impact = options.get("impact", "for the trouble this has caused")
+    slot = options.get("slot", "[what went wrong]; that's on")
+    yield Draft(start, end, like_case(f"{opener} {impact}", doc.text[start:]),
+                "suggest", False, description)
+    yield Draft(start, end, like_case(f"{opener} {slot} {'us' if we else 'me'}", doc.text[start:]),
+                "suggest", True, description)

@@ -1,0 +1,119 @@
+"""Rewrites about the customer's feelings: slang for upset becomes a plain word in the right
+grammatical form, and an instruction to calm down gives way to an acknowledgment."""
+from __future__ import annotations
+
+from . import Draft, register_rewriter
+from .grammar import capitalized, inflect, starts_sentence, sentence_text_bounds
+
+BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
+LIGHT_VERBS = {"have", "throw", "pitch", "kick", "blow", "hit", "fly", "go", "lose", "flip", "spit", "get"}
+
+
+def _verb_in(span):
+    """The verb that carries the slang: a verb inside the span, or the light verb that takes a
+    slang noun as its object ("had a meltdown")."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in BE_FORMS]
+    if verbs:
+        return verbs[0]
+    head = span.root.head
+    if head.i != span.root.i and head.pos_ in ("VERB", "AUX") and head.lemma_ in LIGHT_VERBS and head.i < span.start:
+        return head
+    return None
+
+
+@register_rewriter("plain_feeling", options=("word", "alternatives", "description"))
+def plain_feeling(span, ctx, options):
+    """'freaking out' → 'upset' after a form of *be*; otherwise *get upset* inflected like the slang
+    verb ('flipped out' → 'got upset', 'Don't freak out' → 'Don't get upset')."""
+    doc = span.doc
+    word = options.get("word", "upset")
+    alternatives = [word, *options.get("alternatives", ())]
+    description = options.get("description", "Name the feeling plainly.")
+    first = span[0]
+    if first.lower_ in BE_FORMS:  # "'re being a bit dramatic" → "'re upset"
+        start = first.idx + len(first.text) + len(first.whitespace_)
+        for alt in alternatives:
+            yield Draft(start, span.end_char, alt, "safe", False, description)
+        return
+    verb = _verb_in(span)
+    if verb is None:
+        if span.root.pos_ in ("ADJ",) or span.root.dep_ in ("acomp", "amod", "advmod", "prep"):
+            for alt in alternatives:
+                yield Draft(span.start_char, span.end_char, alt, "safe", False, description)
+        return
+    start = min(verb.idx, span.start_char)
+    end = span.end_char
+    if verb.i < span.start:  # a light verb outside the span: its words up to the slang noun go too
+        between = doc[verb.i:span.start]
+        if any(t.is_punct for t in between):
+            return
+    be_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in verb.children)
+    if verb.tag_ == "VBG" and be_aux:
+        for alt in alternatives:
+            yield Draft(start, end, alt, "safe", False, description)
+        return
+    tag = verb.tag_ if verb.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ") else "VB"
+    rewrite = f"{inflect('get', tag)} {word}"
+    if starts_sentence(doc[min(verb.i, span.start)]):
+        rewrite = capitalized(rewrite)
+    yield Draft(start, end, rewrite, "safe", False, description)
+
+
+def _instruction_verb(span):
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.lower_ in ("relax", "chill", "breathe", "calm")]
+    verb = verbs[0] if verbs else span.root
+    while verb.dep_ in ("xcomp", "acomp", "prt") or (verb.dep_ == "ccomp" and verb.head.lemma_ in ("let", "please")):
+        verb = verb.head
+    return verb
+
+
+def _kept_clauses(verb):
+    """Clauses after the instruction that carry their own content: 'and try again', ', your
+    account is safe', 'so I can look at it'."""
+    kept = []
+    for child in verb.children:
+        if child.i <= verb.i:
+            continue
+        marked = any(g.dep_ == "mark" and g.lower_ == "so" for g in child.children)
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") or \
+                child.dep_ in ("advcl", "ccomp", "parataxis") and marked:
+            kept.append(child)
+    if verb.head.i != verb.i and verb.dep_ in ("ccomp", "advcl", "parataxis", "intj", "npadvmod", "dep") and verb.head.i > verb.i:
+        kept.append(verb.head)  # "Relax, your account is safe": the instruction hangs off the news
+    return kept
+
+
+def _clause_text(head, doc, drop_left_of) -> str:
+    """The words of the clause headed by `head`, without a leading 'and' / 'so' / comma."""
+    if head.i > drop_left_of.i:
+        tokens = [t for t in head.subtree]
+        if drop_left_of in tokens:  # the instruction hangs inside this clause: keep what follows it
+            tokens = [t for t in tokens if t.i > drop_left_of.right_edge.i]
+    else:
+        tokens = list(head.subtree)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark") or tokens[0].lower_ in ("so", "and", "then")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens or not any(t.is_alpha for t in tokens):
+        return ""
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+@register_rewriter("acknowledge_instead", options=("acknowledgment", "description"))
+def acknowledge_instead(span, ctx, options):
+    """Drop the instruction, keep what else the sentence says, and lead with an acknowledgment:
+    'Take a deep breath and try the login again.' → 'I understand how frustrating this is.
+    Try the login again.'"""
+    doc = span.doc
+    ack = options.get("acknowledgment", "I understand how frustrating this is.")
+    start, end = sentence_text_bounds(span[0])
+    verb = _instruction_verb(span)
+    rest = [_clause_text(c, doc, verb) for c in _kept_clauses(verb)]
+    rest = [capitalized(r) for r in rest if r]
+    description = options.get("description", "Acknowledge the feeling instead of telling the customer how to feel.")
+    if rest:  # the sentence's own closing mark stays and ends the last kept clause
+        yield Draft(start, end, " ".join([ack, *(r + "." for r in rest[:-1]), rest[-1]]), "suggest", False, description)
+        return
+    closing = doc.text[end:end + 1]
+    yield Draft(start, end + (1 if closing in ".!?" else 0), ack, "suggest", False, description)

@@ -1,0 +1,149 @@
+"""Small grammar repairs every rewriter needs: inflecting a verb (lemminflect, not hand-made
+tables), keeping sentence-initial capitals, and cutting words out of a sentence so that the
+spacing, commas and capital letter around the cut still read naturally."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import Draft
+
+CLOSING_MARKS = set(".!?")
+CORE_ARGUMENTS = {"acomp", "attr", "dobj", "oprd", "pobj", "nsubj", "nsubjpass", "xcomp", "ccomp"}
+
+
+@lru_cache(maxsize=4096)
+def inflect(lemma: str, tag: str) -> str:
+    """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
+    from lemminflect import getInflection
+
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else lemma
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def like_case(new: str, old: str) -> str:
+    """`new` with the first letter's case of `old` ("The" replacing "the" or "The")."""
+    if old[:1].isupper():
+        return capitalized(new)
+    if old[:1].islower() and not new.startswith("I ") and not new[:2] == "I'":
+        return new[:1].lower() + new[1:]
+    return new
+
+
+def breaks_sentence(doc, i: int) -> bool:
+    """Is doc[i] a line break that ends a sentence? A blank line always does; a single line
+    break does after a greeting or a closing mark ("Hi Sam,⏎Thanks…") but not inside a
+    hard-wrapped sentence ("you entered the⏎wrong details")."""
+    token = doc[i]
+    if "\n" not in token.text or not token.is_space:
+        return False
+    if token.text.count("\n") >= 2:
+        return True
+    before = doc[i - 1].text[-1:] if i > 0 else "."
+    after = doc[i + 1].text[:1] if i + 1 < len(doc) else "A"
+    return before in ",:;.!?" and not after.islower()
+
+
+def _sentence(token) -> tuple[int, int]:
+    """Token range of `token`'s sentence; from closing marks alone when the parser did not run
+    (a rule that needs only tokens, such as shouting)."""
+    doc = token.doc
+    if doc.has_annotation("SENT_START"):
+        return token.sent.start, token.sent.end
+    start = token.i
+    while start > 0 and doc[start - 1].text not in CLOSING_MARKS:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end - 1].text not in CLOSING_MARKS:
+        end += 1
+    return start, end
+
+
+def line_sentence_start(token) -> int:
+    """Index where `token`'s sentence starts, counting a sentence-ending line break: the small
+    model often runs a greeting line ("Hi Sam,") into the first sentence."""
+    i = token.i
+    first = _sentence(token)[0]
+    while i > first and not breaks_sentence(token.doc, i - 1):
+        i -= 1
+    return i
+
+
+def line_sentence_end(token) -> int:
+    """Index just past `token`'s sentence, counting a line break as a sentence break."""
+    i = token.i
+    last = _sentence(token)[1]
+    while i < last and not breaks_sentence(token.doc, i):
+        i += 1
+    return i
+
+
+def starts_sentence(token) -> bool:
+    """Only punctuation or quotes stand between the sentence start and `token`."""
+    return all(t.is_punct or t.is_space for t in token.doc[line_sentence_start(token):token.i])
+
+
+def sentence_text_bounds(token) -> tuple[int, int]:
+    """Character span of the words of `token`'s sentence (a line break ends a sentence), leaving
+    out leading spaces and the closing punctuation."""
+    doc = token.doc
+    words = [t for t in doc[line_sentence_start(token):line_sentence_end(token)] if not t.is_space]
+    if not words:
+        return token.idx, token.idx
+    end = len(words)
+    while end > 1 and words[end - 1].is_punct and words[end - 1].text[:1] in CLOSING_MARKS | {'"', "”", ")"}:
+        end -= 1
+    return words[0].idx, words[end - 1].idx + len(words[end - 1].text)
+
+
+def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: str = "") -> Draft | None:
+    """Cut doc[start:end] out of its sentence and repair what the cut leaves behind.
+
+    - at the start of a sentence, the comma and spaces after it go too and the next word is
+      capitalized ("Obviously, the export…" → "The export…");
+    - between commas, one comma goes with it ("The refund, as I said, went out" → "The refund
+      went out");
+    - before the closing mark, the comma before it goes ("Restart it, that's all." → "Restart it.");
+    - elsewhere, the space before it goes ("is clearly stated" → "is stated").
+    When nothing but punctuation would be left of the sentence, the whole sentence goes.
+    """
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text in CLOSING_MARKS | {","}:
+        end -= 1
+    if end <= start:
+        return None
+    root = doc[start:end].root
+    if root.dep_ in CORE_ARGUMENTS and not start <= root.head.i < end and root.head.i < start:
+        return None  # "It's super easy, …": the words complete the verb before them; a cut strands it
+    text = doc.text
+    first, last = line_sentence_start(doc[start]), line_sentence_end(doc[start])
+    left = [t for t in doc[first:start] if not (t.is_punct or t.is_space)]
+    right = [t for t in doc[end:last] if not (t.is_punct or t.is_space)]
+    if not left and not right:
+        s = doc[first].idx
+        e = doc[last - 1].idx + len(doc[last - 1].text) if last > first else doc[start].idx
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        return Draft(s, e, "", safety, False, description)
+    s = doc[start].idx
+    e = doc[end - 1].idx + len(doc[end - 1].text)
+    follows = text[e:].lstrip(" \t")
+    if not left:
+        if follows[:1] in (",", ";", ":", "-", "–", "—"):
+            e = len(text) - len(follows) + 1
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        if e < len(text) and text[e].islower():
+            return Draft(s, e + 1, text[e].upper(), safety, False, description)
+        return Draft(s, e, "", safety, False, description)
+    before = text[:s].rstrip(" \t")
+    if before.endswith(",") and (follows[:1] == "," or follows[:1] in CLOSING_MARKS or not follows.strip()):
+        s = len(before) - 1
+        if follows[:1] == ",":
+            e = len(text) - len(follows) + 1
+        return Draft(s, e, "", safety, False, description)
+    if len(before) < s:
+        s = len(before)
+    return Draft(s, e, "", safety, False, description)

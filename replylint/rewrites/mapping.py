@@ -1,0 +1,57 @@
+"""Drafts (Doc offsets) → Edits (source offsets), keeping only edits that are safe to apply to
+the source: the stretch they replace must have been copied into the Doc verbatim (no markup,
+entity or skipped history inside), and a template field is either untouched or carried over
+whole. A rewrite that fails either test is dropped, never bent to fit."""
+from __future__ import annotations
+
+from ..findings import Edit
+from .grammar import line_sentence_end, line_sentence_start
+
+PROTECTED = ("placeholder", "code", "url", "quote")
+
+
+def _keeps_protected(document, start: int, end: int, replacement: str) -> bool:
+    for region in document.regions:
+        if region.kind not in PROTECTED:
+            continue
+        if start == end:
+            if region.start < start < region.end:
+                return False
+            continue
+        if region.start < end and start < region.end:
+            inside = start <= region.start and region.end <= end
+            if not inside or document.text[region.start:region.end] not in replacement:
+                return False
+    return True
+
+
+def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
+    """The flagged sentence as it would read with this edit (clean text, for people)."""
+    doc = span.doc
+    first, last = line_sentence_start(span[0]), line_sentence_end(span[0])
+    lo = min(doc[first].idx + ctx.offset, start)
+    hi = max(doc[last - 1].idx + len(doc[last - 1].text) + ctx.offset, end)
+    text = ctx.document.text
+    return " ".join((text[lo:start] + replacement + text[end:hi]).split())
+
+
+def rewrite_span(span, rewriters, ctx) -> tuple[Edit, ...]:
+    """Every rewrite the matcher's rewriters offer for `span`, as source edits."""
+    document = ctx.document
+    edits = []
+    for rewriter in rewriters:
+        for draft in rewriter.func(span, ctx, rewriter.options):
+            start, end = ctx.offset + draft.start, ctx.offset + draft.end
+            if not 0 <= start <= end <= len(document.text):
+                continue
+            source_start = document.to_source(start)
+            source_end = document.to_source(end, is_end=True) if end > start else source_start
+            if document.source[source_start:source_end] != document.text[start:end]:
+                continue
+            if draft.replacement == document.text[start:end]:
+                continue
+            if not _keeps_protected(document, start, end, draft.replacement):
+                continue
+            edits.append(Edit(source_start, source_end, draft.replacement, draft.safety, draft.needs_input,
+                              draft.description, _preview(ctx, span, start, end, draft.replacement)))
+    return tuple(edits)

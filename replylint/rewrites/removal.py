@@ -1,0 +1,46 @@
+"""Rewrites that take words out or swap one word: minimizers ("obviously", "just"), reproaches
+("as I already said"), hedges ("technically") and alarm reactions ("yikes")."""
+from __future__ import annotations
+
+from . import Draft, register_rewriter
+from .grammar import like_case, line_sentence_end, line_sentence_start, remove_tokens
+
+SET_OFF = {",", ";", ":", "-", "–", "—", ".", "!", "?"}
+
+
+def _set_off(span) -> bool:
+    """The span stands apart from its clause: punctuation or the sentence edge on both sides
+    ("To be fair, …", "…, that's all.", "The refund, as I said, went out")."""
+    doc = span.doc
+    end = span.end
+    while end > span.start and doc[end - 1].is_punct:
+        end -= 1
+    before = doc[span.start - 1] if span.start > line_sentence_start(span[0]) else None
+    after = doc[end] if end < line_sentence_end(span[0]) else None
+    return ((before is None or before.is_punct or before.is_quote)
+            and (after is None or after.text in SET_OFF))
+
+
+@register_rewriter("drop", options=("safety", "set_off_only", "description"))
+def drop(span, ctx, options):
+    """Remove the flagged words. `set_off_only` limits this to words that stand apart from the
+    clause (a leading "To be fair," or a trailing ", that's all"), where removing them leaves a
+    sentence; a word inside the clause ("you're wrong about …") needs the agent's rewording."""
+    if options.get("set_off_only") and not _set_off(span):
+        return
+    draft = remove_tokens(span.doc, span.start, span.end, options.get("safety", "safe"),
+                          options.get("description", "Remove the words."))
+    if draft is not None:
+        yield draft
+
+
+@register_rewriter("replace_words", options=("words", "safety", "description"))
+def replace_words(span, ctx, options):
+    """Swap single words for kinder ones ("Anyone can" → "You can"), keeping their capital."""
+    table = {k.lower(): v for k, v in (options.get("words") or {}).items()}
+    for token in span:
+        if token.lower_ in table:
+            yield Draft(token.idx, token.idx + len(token.text), like_case(table[token.lower_], token.text),
+                        options.get("safety", "suggest"), False,
+                        options.get("description", f'Say "{table[token.lower_]}" instead.'))
+            return

@@ -1,0 +1,46 @@
+"""Whole-reply rewrites: an acknowledgment before the first sentence that says something, and a
+next step after the last one."""
+from __future__ import annotations
+
+import re
+
+from . import Draft, register_rewriter
+from ..checks.reply_shape import GREETING
+from .grammar import sentence_text_bounds
+
+_GREETING_END = re.compile(r"[,!:\n]")
+
+
+@register_rewriter("insert_acknowledgment", options=("acknowledgment", "description"))
+def insert_acknowledgment(span, ctx, options):
+    """Lead with the customer's situation: '…Hi Sam, I'm sorry for the trouble this has caused.
+    The export…'. Inserted after a greeting when the sentence opens with one."""
+    doc = span.doc
+    ack = options.get("acknowledgment", "I'm sorry for the trouble this has caused.")
+    start = next((t.idx for t in span if not t.is_space), span.start_char)
+    text = doc.text[start:span.end_char]
+    if GREETING.match(text):
+        end = _GREETING_END.search(text)
+        if end is None:
+            return
+        start += end.end()
+    while start < span.end_char and doc.text[start].isspace():
+        start += 1
+    if start >= span.end_char or ctx.in_region(start, start + 1):
+        return
+    first = doc.text[start]
+    yield Draft(start, start + 1, f"{ack} {first.upper()}", "suggest", False,
+                options.get("description", "Acknowledge the customer's situation first."))
+
+
+@register_rewriter("insert_next_step", options=("next_step", "description"))
+def insert_next_step(span, ctx, options):
+    """End with what happens next: '… Next, I'll [next step] by [day, time].' The slots are the
+    agent's to fill, so `fix` never applies this."""
+    doc = span.doc
+    _, end = sentence_text_bounds(doc[span.end - 1])
+    if end < len(doc.text) and doc.text[end] in ".!?":
+        end += 1
+    step = options.get("next_step", "Next, I'll [next step] by [day, time].")
+    yield Draft(end, end, " " + step, "suggest", True,
+                options.get("description", "Tell the customer what happens next and when."))
