@@ -1,10 +1,14 @@
-"""Every rule's own examples are tests (sqlfluff's YAML fixtures): bad must fire, good must not."""
+"""Every rule's own examples are tests (sqlfluff's YAML fixtures): bad must fire, good must not,
+and each fix example's input must be rewritten to its output."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pytest
 
+from replylint import Linter
+from replylint.fixing import apply_edits
 from replylint.rules import load_rules
 
 RULES = load_rules()
@@ -30,6 +34,35 @@ def test_good_example_is_quiet(linter, rule_id, text):
     assert not fired, f"{rule_id} should not flag {fired} in: {text!r}"
 
 
+@lru_cache(maxsize=None)
+def _only(rule_id: str) -> Linter:
+    return Linter(select=[rule_id])
+
+
+def _fix_cases():
+    return [pytest.param(spec.id, case, id=f"{spec.id}-fix-{i}")
+            for spec in RULES for i, case in enumerate(spec.examples["fix"])]
+
+
+@pytest.mark.parametrize("rule_id,case", _fix_cases())
+def test_fix_example_rewrites_input_to_output(rule_id, case):
+    linter = _only(rule_id)
+    findings = linter.lint(case["input"])
+    assert findings and all(f.edits for f in findings), f"{rule_id} offers no rewrite for {case['input']!r}"
+    preferred = [f.edits[0] for f in findings]
+    assert apply_edits(case["input"], preferred) == case["output"]
+    safety = case.get("safety", "safe")
+    assert {e.safety for e in preferred} == {safety}
+    fixed = linter.fix(case["input"], unsafe=safety == "suggest")
+    if any(e.needs_input for e in preferred):
+        assert fixed.text == case["input"], "an edit with a slot for the agent is never applied by fix"
+    else:
+        assert fixed.text == case["output"]
+        assert not fixed.remaining, "the fixed text is clean for this rule"
+    if safety == "suggest":
+        assert linter.fix(case["input"]).text == case["input"], "safe mode leaves suggested rewrites alone"
+
+
 @pytest.mark.parametrize("spec", RULES, ids=[s.id for s in RULES])
 def test_rule_documents_itself(spec):
     assert len(spec.examples["bad"]) >= 3, "at least three bad examples"
@@ -38,6 +71,8 @@ def test_rule_documents_itself(spec):
         assert len(spec.rationale[section].split()) >= 8, f"rationale.{section} says too little"
     assert GUIDANCE_FILE.search(spec.rationale["why"]), "rationale.why cites a guidance file by name"
     assert spec.suggestions, "at least one suggestion"
+    assert spec.examples["fix"], "at least one fix example"
+    assert any(m.data.get("rewrite") for m in spec.matchers), "at least one matcher offers a rewrite"
     assert spec.message.strip()
 
 

@@ -1,6 +1,7 @@
 """Rule files are validated strictly: every mistake is one line naming the file and line."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -95,3 +96,37 @@ def test_duplicate_rule_id_is_an_error(tmp_path):
     write(tmp_path, VALID.replace("retired-name", "calm-down"), name="calm-down.yaml")
     with pytest.raises(ReplylintError, match="already defined"):
         Linter(rule_dirs=[tmp_path])
+
+
+def test_a_team_rule_can_rewrite_and_be_fixed(tmp_path):
+    rule = VALID.replace("    phrases: [OldDesk]", "    phrases: [OldDesk]\n    rewrite: {replace_with: {text: NewDesk}}")
+    rule += '  fix:\n    - {input: "OldDesk is down.", output: "NewDesk is down.", safety: safe}\n'
+    write(tmp_path, rule)
+    linter = Linter(select="retired-name", rule_dirs=[tmp_path])
+    [finding] = linter.lint("Open OldDesk, then log in.")
+    [edit] = finding.edits
+    assert (edit.replacement, edit.safety, edit.needs_input) == ("NewDesk", "safe", False)
+    assert linter.fix("Open OldDesk, then log in.").text == "Open NewDesk, then log in."
+
+
+@pytest.mark.parametrize("rewrite,message", [
+    ("rewrite: shout_louder", "unknown rewriter 'shout_louder'"),
+    ("rewrite: {replace_with: {txt: NewDesk}}", "rewriter 'replace_with' does not take option(s) ['txt']"),
+    ("rewrite: [{a: 1, b: 2}]", "a rewrite is a name or a one-key mapping"),
+])
+def test_rewriter_mistakes_are_errors_with_the_line(tmp_path, rewrite, message):
+    write(tmp_path, VALID.replace("    phrases: [OldDesk]", f"    phrases: [OldDesk]\n    {rewrite}"))
+    with pytest.raises(ReplylintError) as info:
+        Linter(select="retired-name", rule_dirs=[tmp_path])
+    assert message in str(info.value) and info.value.line == 13
+
+
+@pytest.mark.parametrize("fix,message", [
+    ('[{input: "OldDesk is down."}]', "needs 'input' and 'output'"),
+    ('[{input: "a", output: "b", safety: maybe}]', "'safety' must be one of safe, suggest"),
+    ('{input: "a", output: "b"}', "'examples.fix' must be a list"),
+])
+def test_fix_example_mistakes_are_errors(tmp_path, fix, message):
+    path = write(tmp_path, VALID + f"  fix: {fix}\n")
+    with pytest.raises(ReplylintError, match=re.escape(message)):
+        load_rule_file(path)

@@ -27,18 +27,20 @@ class Draft:
 class Registered:
     name: str
     func: Callable
+    needs: str
     option_keys: frozenset
 
 
 REWRITERS: dict[str, Registered] = {}
 
 
-def register_rewriter(name: str, options: tuple[str, ...] = ()):
-    """Register a rewriter under `name`; `options` lists the YAML keys it accepts."""
+def register_rewriter(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
+    """Register a rewriter under `name`; `needs` is the analysis it reads ("tokens", "tags",
+    "parse"), `options` the YAML keys it accepts."""
     def decorate(func):
         if name in REWRITERS:
             raise RuntimeError(f"rewriter {name!r} registered twice")
-        REWRITERS[name] = Registered(name, func, frozenset(options))
+        REWRITERS[name] = Registered(name, func, needs, frozenset(options))
         return func
     return decorate
 

@@ -94,10 +94,14 @@ def passive_voice(span, ctx, options):
     plural = _plural(obj)
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
     question = bool(auxes) and auxes[0].i < subject.i
+    if modal is not None and modal.lower_ in ("'d", "’d") and action.tag_ == "VBN":
+        modal = None  # "if you'd kept it": 'd is "had" before a participle
+        aux_words = ["had" if w in ("'d", "’d") else w for w in aux_words]
     if modal is not None:
         has_have = any(w in ("have", "'ve", "’ve") for w in aux_words)
         neg_text = "" if not negs else ("n't" if negative == "n't" else " not")
-        be = modal.text.lower() + neg_text + (" have been" if has_have else " be")
+        modal_word = "would" if modal.lower_ in ("'d", "’d") else modal.text.lower()
+        be = modal_word + neg_text + (" have been" if has_have else " be")
     elif any(w in ("had", "'d", "’d") for w in aux_words):
         be = _be("pluperfect", plural, negative)
     elif any(w in ("have", "has", "'ve", "’ve", "'s") for w in aux_words) or verb.tag_ == "VBN" and not aux_words:

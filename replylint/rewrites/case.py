@@ -6,7 +6,7 @@ from ..checks.shouting import is_shouted_word
 from .grammar import starts_sentence
 
 
-@register_rewriter("ordinary_case", options=("acronyms", "description"))
+@register_rewriter("ordinary_case", needs="tokens", options=("acronyms", "description"))
 def ordinary_case(span, ctx, options):
     """'do NOT restart' → 'do not restart'; 'IMPORTANT REMINDER:' → 'Important reminder:';
     'inbox!!' → 'inbox.'; 'open??' → 'open?'. Acronyms keep their capitals."""

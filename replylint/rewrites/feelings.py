@@ -3,6 +3,9 @@ grammatical form, and an instruction to calm down gives way to an acknowledgment
 from __future__ import annotations
 
 from . import Draft, register_rewriter
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..checks.syntax import dictionary_lemmas
 from .grammar import capitalized, inflect, starts_sentence, sentence_text_bounds
 
 BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
@@ -93,11 +96,20 @@ def _clause_text(head, doc, drop_left_of) -> str:
         tokens = list(head.subtree)
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark") or tokens[0].lower_ in ("so", "and", "then")):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     if not tokens or not any(t.is_alpha for t in tokens):
         return ""
     return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _lower_first(clause: str) -> str:
+    """'Your account is safe' → 'your account is safe'; names, 'I' and acronyms keep their capital."""
+    word = clause.split()[0]
+    bare = word.split("'")[0].split("’")[0]
+    if bare == "I" or bare.isupper() or not (bare.lower() in STOP_WORDS or dictionary_lemmas(bare.lower())):
+        return clause
+    return clause[:1].lower() + clause[1:]
 
 
 @register_rewriter("acknowledge_instead", options=("acknowledgment", "description"))
@@ -112,8 +124,9 @@ def acknowledge_instead(span, ctx, options):
     rest = [_clause_text(c, doc, verb) for c in _kept_clauses(verb)]
     rest = [capitalized(r) for r in rest if r]
     description = options.get("description", "Acknowledge the feeling instead of telling the customer how to feel.")
-    if rest:  # the sentence's own closing mark stays and ends the last kept clause
-        yield Draft(start, end, " ".join([ack, *(r + "." for r in rest[:-1]), rest[-1]]), "suggest", False, description)
+    if rest:  # one sentence still, joined by a semicolon; the sentence's own closing mark stays
+        joined = "; ".join([ack.rstrip(".!"), *(_lower_first(r) for r in rest)])
+        yield Draft(start, end, joined, "suggest", False, description)
         return
     closing = doc.text[end:end + 1]
     yield Draft(start, end + (1 if closing in ".!?" else 0), ack, "suggest", False, description)

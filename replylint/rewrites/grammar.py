@@ -121,6 +121,8 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
     first, last = line_sentence_start(doc[start]), line_sentence_end(doc[start])
     left = [t for t in doc[first:start] if not (t.is_punct or t.is_space)]
     right = [t for t in doc[end:last] if not (t.is_punct or t.is_space)]
+    if (left or right) and not any(t.pos_ in ("VERB", "AUX") for t in left + right):
+        return None  # what would be left ("With respect.") is not a sentence
     if not left and not right:
         s = doc[first].idx
         e = doc[last - 1].idx + len(doc[last - 1].text) if last > first else doc[start].idx
@@ -144,6 +146,8 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
         if follows[:1] == ",":
             e = len(text) - len(follows) + 1
         return Draft(s, e, "", safety, False, description)
+    if before[-1:] in ("—", "–", "-", ":", ";", "(") and follows[:1] == ",":
+        e = len(text) - len(follows) + 1  # "though — with respect, our…" → "though — our…"
     if len(before) < s:
         s = len(before)
     return Draft(s, e, "", safety, False, description)

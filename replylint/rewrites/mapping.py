@@ -4,6 +4,8 @@ entity or skipped history inside), and a template field is either untouched or c
 whole. A rewrite that fails either test is dropped, never bent to fit."""
 from __future__ import annotations
 
+import bisect
+
 from ..findings import Edit
 from .grammar import line_sentence_end, line_sentence_start
 
@@ -25,12 +27,20 @@ def _keeps_protected(document, start: int, end: int, replacement: str) -> bool:
     return True
 
 
+def _token_at(doc, char: int):
+    """The token covering (or nearest before) a Doc character offset."""
+    i = max(0, bisect.bisect_right([t.idx for t in doc], char) - 1)
+    return doc[min(i, len(doc) - 1)]
+
+
 def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
     """The flagged sentence as it would read with this edit (clean text, for people)."""
     doc = span.doc
-    first, last = line_sentence_start(span[0]), line_sentence_end(span[0])
+    touched = [span[0], _token_at(doc, start - ctx.offset), _token_at(doc, max(start, end - 1) - ctx.offset)]
+    first = min(line_sentence_start(t) for t in touched)
+    last = max(line_sentence_end(t) for t in touched)
     lo = min(doc[first].idx + ctx.offset, start)
-    hi = max(doc[last - 1].idx + len(doc[last - 1].text) + ctx.offset, end)
+    hi = max(doc[last - 1].idx + len(doc[last - 1].text) + ctx.offset, end) if last > first else end
     text = ctx.document.text
     return " ".join((text[lo:start] + replacement + text[end:hi]).split())
 

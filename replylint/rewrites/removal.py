@@ -21,11 +21,24 @@ def _set_off(span) -> bool:
             and (after is None or after.text in SET_OFF))
 
 
-@register_rewriter("drop", options=("safety", "set_off_only", "description"))
+def _whole_clause(span):
+    """'As I said' → 'As I said on the phone': the flagged words and the rest of their clause,
+    when that clause runs unbroken to a comma or the sentence end."""
+    root = span.root
+    end = max(span.end, root.right_edge.i + 1)
+    if any(t.is_punct for t in span.doc[span.end:end]):
+        return span
+    return span.doc[span.start:end]
+
+
+@register_rewriter("drop", options=("safety", "set_off_only", "whole_clause", "description"))
 def drop(span, ctx, options):
     """Remove the flagged words. `set_off_only` limits this to words that stand apart from the
     clause (a leading "To be fair," or a trailing ", that's all"), where removing them leaves a
-    sentence; a word inside the clause ("you're wrong about …") needs the agent's rewording."""
+    sentence; a word inside the clause ("you're wrong about …") needs the agent's rewording.
+    `whole_clause` takes the rest of the flagged words' own clause with them."""
+    if options.get("whole_clause"):
+        span = _whole_clause(span)
     if options.get("set_off_only") and not _set_off(span):
         return
     draft = remove_tokens(span.doc, span.start, span.end, options.get("safety", "safe"),
@@ -34,7 +47,7 @@ def drop(span, ctx, options):
         yield draft
 
 
-@register_rewriter("replace_words", options=("words", "safety", "description"))
+@register_rewriter("replace_words", needs="tokens", options=("words", "safety", "description"))
 def replace_words(span, ctx, options):
     """Swap single words for kinder ones ("Anyone can" → "You can"), keeping their capital."""
     table = {k.lower(): v for k, v in (options.get("words") or {}).items()}
@@ -44,3 +57,13 @@ def replace_words(span, ctx, options):
                         options.get("safety", "suggest"), False,
                         options.get("description", f'Say "{table[token.lower_]}" instead.'))
             return
+
+
+@register_rewriter("replace_with", needs="tokens", options=("text", "safety", "description"))
+def replace_with(span, ctx, options):
+    """Put fixed text in place of the whole span ("OldDesk" → "NewDesk"), keeping a leading
+    capital; for a team's own rules about names and terms."""
+    text = options.get("text")
+    if isinstance(text, str):
+        yield Draft(span.start_char, span.end_char, like_case(text, span.text),
+                    options.get("safety", "safe"), False, options.get("description", f'Write "{text}".'))

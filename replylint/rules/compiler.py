@@ -128,7 +128,7 @@ def _named_entry(spec: RuleSpec, m: MatcherSpec, entry, what: str) -> tuple[str,
     raise ReplylintError(f"a {what} is a name or a one-key mapping {{name: {{options}}}}", spec.path, m.line)
 
 
-def _compile_rewriters(spec: RuleSpec, m: MatcherSpec) -> list:
+def _compile_rewriters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
     entries = m.data.get("rewrite") or []
     compiled = []
     for entry in entries if isinstance(entries, list) else [entries]:
@@ -139,6 +139,7 @@ def _compile_rewriters(spec: RuleSpec, m: MatcherSpec) -> list:
         if not isinstance(options, dict) or set(options) - registered.option_keys:
             bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
             raise ReplylintError(f"rewriter '{name}' does not take option(s) {bad}", spec.path, m.line)
+        levels.add(registered.needs)
         compiled.append(_Named(name, registered.func, dict(options)))
     return compiled
 
@@ -173,7 +174,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
                                  f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
         levels.add(registered.needs)
         return _CompiledMatcher("check", check=registered.func, options=options,
-                                rewriters=_compile_rewriters(spec, m))
+                                rewriters=_compile_rewriters(spec, m, levels))
     try:
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -202,7 +203,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
         raise ReplylintError(f"malformed {m.kind} pattern: {first}", spec.path, m.line) from None
     levels.add("tokens")
     return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels),
-                            rewriters=_compile_rewriters(spec, m))
+                            rewriters=_compile_rewriters(spec, m, levels))
 
 
 def compile_rule(spec: RuleSpec, nlp) -> CompiledRule:
