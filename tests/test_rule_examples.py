@@ -54,9 +54,8 @@ def test_fix_example_rewrites_input_to_output(rule_id, case):
     safety = case.get("safety", "safe")
     assert {e.safety for e in preferred} == {safety}
     fixed = linter.fix(case["input"], unsafe=safety == "suggest")
-    if any(e.needs_input for e in preferred):
-        assert fixed.text == case["input"], "an edit with a slot for the agent is never applied by fix"
-    else:
+    assert not any(a.edit.needs_input for a in fixed.applied), "fix never applies an edit with a slot"
+    if not any(e.needs_input for e in preferred):
         assert fixed.text == case["output"]
         assert not fixed.remaining, "the fixed text is clean for this rule"
     if safety == "suggest":

@@ -3,7 +3,7 @@ refusal becomes an offer, and a non-apology becomes an apology for the impact.""
 from __future__ import annotations
 
 from . import Draft, register_rewriter
-from ..checks.syntax import FIRST_PERSON, clause_start
+from ..checks.syntax import clause_start
 from ..checks.timeexpr import vague_time_matches
 from .grammar import like_case, sentence_text_bounds
 
@@ -58,8 +58,11 @@ APOLOGY_WORDS = {"sorry", "apologize", "apologise", "apologies", "apology", "reg
 
 @register_rewriter("own_the_apology", options=("impact", "slot", "description"))
 def own_the_apology(span, ctx, options):
-    """'I'm sorry you feel that way.' → 'I'm sorry for the trouble this has caused.'; 'Sorry if
-    the layout upset you.' → 'Sorry that the layout upset you.'"""
+    """Keep the agent's own apology words and replace what they apologize for:
+    'Sorry if the layout upset you.' → 'Sorry that the layout upset you.';
+    'I'm sorry you feel that way.' → 'I'm sorry for [what went wrong].' (a slot for the agent) or
+    'I'm sorry for the trouble this has caused.'; 'our apologies for any confusion' → 'our
+    apologies for [what went wrong]'. Names, handles and thanks around the apology stay."""
     doc = span.doc
     description = options.get("description", "Apologize for what happened and its impact.")
     word = next((t for t in span if t.lower_ in APOLOGY_WORDS), None)
@@ -68,14 +71,18 @@ def own_the_apology(span, ctx, options):
     after = doc[word.i + 1] if word.i + 1 < len(doc) else None
     if word.lower_ == "sorry" and after is not None and after.lower_ == "if":
         yield Draft(after.idx, after.idx + len(after.text), like_case("that", after.text), "suggest", False, description)
-    sent = word.sent
-    start, end = _rewritable_bounds(word, ctx)
-    first_person = [t for t in sent if t.lower_ in FIRST_PERSON]
-    we = any(t.lower_ in ("we", "us") for t in first_person)
-    opener = "We're sorry" if we else ("I'm sorry" if first_person else "Sorry")
-    impact = options.get("impact", "for the trouble this has caused")
-    slot = options.get("slot", "[what went wrong]; that's on")
-    yield Draft(start, end, like_case(f"{opener} {impact}", doc.text[start:]),
-                "suggest", False, description)
-    yield Draft(start, end, like_case(f"{opener} {slot} {'us' if we else 'me'}", doc.text[start:]),
-                "suggest", True, description)
+    _, end = sentence_text_bounds(word)
+    start = word.idx + len(word.text)
+    if end <= start:
+        return
+    tail = doc.text[start:end]
+    joined_by_for = tail.lstrip().lower().startswith("for ")
+    if joined_by_for:
+        start += len(tail) - len(tail.lstrip()) + len("for")
+    lead = " " if joined_by_for or word.lemma_ == "regret" else " for "
+    if ctx.in_region(start, end, ("placeholder", "quote", "code", "url")):
+        return
+    slot = options.get("slot", "[what went wrong]")
+    impact = options.get("impact", "the trouble this has caused")
+    yield Draft(start, end, lead + slot, "suggest", True, description)
+    yield Draft(start, end, lead + impact, "suggest", False, description)

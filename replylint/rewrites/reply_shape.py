@@ -13,10 +13,12 @@ _GREETING_END = re.compile(r"[,!:\n]")
 
 @register_rewriter("insert_acknowledgment", options=("acknowledgment", "description"))
 def insert_acknowledgment(span, ctx, options):
-    """Lead with the customer's situation: '…Hi Sam, I'm sorry for the trouble this has caused.
-    The export…'. Inserted after a greeting when the sentence opens with one."""
+    """Lead with the customer's situation: 'Hi Sam, Thanks for letting us know about [the problem].
+    The export…'. Inserted after a greeting when the sentence opens with one. A generic
+    acknowledgment is what the non-apology rule warns about, so the default has a slot for the
+    agent to name the problem, and `fix` never inserts it unasked."""
     doc = span.doc
-    ack = options.get("acknowledgment", "I'm sorry for the trouble this has caused.")
+    ack = options.get("acknowledgment", "Thanks for letting us know about [the problem].")
     start = next((t.idx for t in span if not t.is_space), span.start_char)
     text = doc.text[start:span.end_char]
     if GREETING.match(text):
@@ -29,7 +31,7 @@ def insert_acknowledgment(span, ctx, options):
     if start >= span.end_char or ctx.in_region(start, start + 1):
         return
     first = doc.text[start]
-    yield Draft(start, start + 1, f"{ack} {first.upper()}", "suggest", False,
+    yield Draft(start, start + 1, f"{ack} {first.upper()}", "suggest", "[" in ack,
                 options.get("description", "Acknowledge the customer's situation first."))
 
 
