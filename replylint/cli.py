@@ -198,6 +198,10 @@ def explain(rule_id) -> None:
              "Write instead", para(spec.rationale["instead"]), "", "Flagged"]
     lines += [f"  - {e}" for e in spec.examples["bad"]]
     lines += ["", "Not flagged"] + [f"  + {e}" for e in spec.examples["good"]]
+    if spec.examples["fix"]:
+        lines += ["", "Rewrites (safe ones `replylint fix` applies; suggested ones need --unsafe or the agent)"]
+        lines += [f"  {' '.join(c['input'].split())}\n    → {' '.join(c['output'].split())}  ({c.get('safety', 'safe')})"
+                  for c in spec.examples["fix"]]
     if spec.suggestions:
         lines += ["", "Suggestions"]
         lines += [f'  "{r}": {d}' if r else f"  {d}" for r, d in spec.suggestions]
