@@ -34,6 +34,10 @@ PLACEHOLDER = re.compile(
 )
 
 
+# What the parser reads in place of a template field: a short proper name, which the small
+# model tags PROPN in any position, so "Hi {{name}}," and "Your order {{id}} shipped" parse.
+PLACEHOLDER_STAND_IN = "Sam"
+
 # Not prose in any format: code spans, fenced code blocks and web addresses.
 _CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
@@ -82,6 +86,19 @@ class Document:
         """Put `clean` in place of a stretch of source (markup, an entity, a skipped block)."""
         self._append(clean, src_start, src_end)
 
+    def copy_prose(self, src_start: int, src_end: int) -> None:
+        """Copy a stretch of the agent's prose, standing a name in for each template field so
+        the sentence around it parses naturally ("Hi {{first_name}}," reads as "Hi Sam,"). The
+        field is recorded as a placeholder region: never flagged, and no edit may touch it."""
+        pos = src_start
+        for m in PLACEHOLDER.finditer(self.source, src_start, src_end):
+            self.copy(pos, m.start())
+            start = len(self.text)
+            self.replace(m.start(), m.end(), PLACEHOLDER_STAND_IN)
+            self.regions.append(Region(start, len(self.text), "placeholder"))
+            pos = m.end()
+        self.copy(pos, src_end)
+
     # -- mapping --------------------------------------------------------------------------
     def to_source(self, clean_offset: int, *, is_end: bool = False) -> int:
         """Source offset of a clean offset; an end offset maps to the end of its piece's source."""
@@ -124,9 +141,9 @@ def _skipped_spans(source: str) -> list[tuple[int, int]]:
 
 
 def mark_regions(doc: Document) -> None:
-    """Find quotations and placeholders in the clean text."""
-    taken: list[Region] = []
-    for pattern, kind in ((_CODE, "code"), (_URL, "url"), (PLACEHOLDER, "placeholder")):
+    """Find code, links and quotations in the clean text (placeholders were marked while copying)."""
+    taken: list[Region] = list(doc.regions)
+    for pattern, kind in ((_CODE, "code"), (_URL, "url")):
         for m in pattern.finditer(doc.text):
             if not any(r.start < m.end() and m.start() < r.end for r in taken):
                 taken.append(Region(m.start(), m.end(), kind))
@@ -142,10 +159,10 @@ def from_plain_text(source: str) -> Document:
     doc = Document(source)
     pos = 0
     for start, end in _skipped_spans(source):
-        doc.copy(pos, start)
+        doc.copy_prose(pos, start)
         doc.replace(start, end, "")
         pos = end
-    doc.copy(pos, len(source))
+    doc.copy_prose(pos, len(source))
     if not doc._clean_starts:
         doc.replace(0, len(source), "")
     mark_regions(doc)

@@ -22,13 +22,14 @@ def test_inline_quotes_placeholders_code_and_urls_are_regions():
     source = ('You said the app "freaks out"; see `DO NOT TOUCH` at https://x.example/CAPS '
               'for {{ticket.id}} and [FIRST NAME] and <PROJECT NAME>.')
     doc = from_plain_text(source)
-    kinds = {source[r.start:r.end]: r.kind for r in doc.regions}
+    kinds = {source[doc.to_source(r.start):doc.to_source(r.end, is_end=True)]: r.kind for r in doc.regions}
     assert kinds['"freaks out"'] == "quote"
     assert kinds["`DO NOT TOUCH`"] == "code"
     assert kinds["https://x.example/CAPS"] == "url"
     assert kinds["{{ticket.id}}"] == "placeholder"
     assert kinds["[FIRST NAME]"] == "placeholder"
     assert kinds["<PROJECT NAME>"] == "placeholder"
+    assert doc.text.endswith("for Sam and Sam and Sam."), "a template field reads as a name to the parser"
 
 
 def test_apostrophes_are_not_quotations():
