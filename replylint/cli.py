@@ -96,7 +96,7 @@ def check(paths, output_format, select, ignore, min_severity, model, apply_fixes
         if source is None:
             had_error = True
             continue
-        results.append(FileResult(source.path, source.text, linter.lint(source.text)))
+        results.append(FileResult(source.path, source.text, linter.lint(source.text, "auto", source.path)))
     _finish(results, output_format, had_error)
 
 
@@ -124,7 +124,7 @@ def _fix_files(files, linter, unsafe, show_diff, echo_stdin=True):
         if source is None:
             had_error = True
             continue
-        result = linter.fix(source.text, unsafe=unsafe)
+        result = linter.fix(source.text, unsafe=unsafe, format="auto", name=source.path)
         if source.path == "<stdin>":
             if echo_stdin:
                 click.echo(result.text, nl=False)

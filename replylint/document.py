@@ -94,10 +94,45 @@ class Document:
         for m in PLACEHOLDER.finditer(self.source, src_start, src_end):
             self.copy(pos, m.start())
             start = len(self.text)
-            self.replace(m.start(), m.end(), PLACEHOLDER_STAND_IN)
+            control = m.group(0).startswith(("{%", "{#"))  # template logic, not a value: reads as a space
+            self.replace(m.start(), m.end(), " " if control else PLACEHOLDER_STAND_IN)
             self.regions.append(Region(start, len(self.text), "placeholder"))
             pos = m.end()
         self.copy(pos, src_end)
+
+    def copy_aligned(self, src_start: int, src_end: int, value: str, prose: bool = True) -> int:
+        """Append `value`, a decoded form of source[src_start:src_end] (entities, escapes,
+        folded lines), mapping each run it shares with the source verbatim and the rest to the
+        nearest source position. Returns the source offset just past the last matched run."""
+        source = self.source
+        i, c = 0, src_start
+        while i < len(value):
+            run = 0
+            while i + run < len(value) and c + run < src_end and source[c + run] == value[i + run]:
+                run += 1
+            if run:
+                (self.copy_prose if prose else self.copy)(c, c + run)
+                i += run
+                c += run
+                continue
+            found = -1
+            for size, window in ((6, 40), (3, 16), (1, 8)):  # resynchronise past markup or an escape
+                probe = value[i:i + size]
+                if len(probe) == size and probe.strip():
+                    found = source.find(probe, c, min(src_end, c + window))
+                    if found > c:
+                        break
+            if found > c:
+                self.replace(c, found, "")
+                c = found
+                continue
+            self.replace(c, c, value[i])  # a decoded character with no source twin ("\n" → newline)
+            i += 1
+        return c
+
+    def pieces(self):
+        """(clean_start, clean_end, source_start, source_end) of each piece, in order."""
+        return zip(self._clean_starts, self._clean_ends, self._source_starts, self._source_ends)
 
     # -- mapping --------------------------------------------------------------------------
     def to_source(self, clean_offset: int, *, is_end: bool = False) -> int:

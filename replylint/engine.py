@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .checks.context import CheckContext
 from .document import Document, from_plain_text
+from .formats import documents_for
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
@@ -42,7 +43,7 @@ class Linter:
     """Loads the pipeline and compiles the rule pack once; `lint` may be called from many threads."""
 
     def __init__(self, select=None, ignore=None, model: str | None = None,
-                 rule_dirs: list[Path] | None = None, min_severity: str = "info"):
+                 rule_dirs: list[Path] | None = None, min_severity: str = "info", body_keys=None):
         specs = load_rules([Path(d) for d in rule_dirs or []])
         known = {s.id for s in specs}
         selected, ignored = _rule_ids(select), _rule_ids(ignore)
@@ -58,10 +59,17 @@ class Linter:
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self._lock = threading.Lock()
+        self.body_keys = body_keys
 
-    def lint(self, text: str) -> list[Finding]:
-        """Findings for one plain-text reply, sorted by start offset."""
-        return self.lint_document(from_plain_text(text))
+    def lint(self, text: str, format: str = "text", name: str = "") -> list[Finding]:
+        """Findings for `text`, sorted by start offset. `format` is "text", "markdown", "html",
+        "yaml", "json", or "auto" (sniffed from `name`'s suffix and the content); a YAML or JSON
+        collection may hold many replies, each linted on its own."""
+        if format == "text":
+            return self.lint_document(from_plain_text(text))
+        documents = documents_for(name, text, None if format == "auto" else format, self.body_keys)
+        findings = [f for document in documents for f in self.lint_document(document)]
+        return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
     def lint_document(self, document: Document) -> list[Finding]:
         """Findings for an already-extracted Document (any input format)."""
@@ -77,10 +85,10 @@ class Linter:
         findings = [self._finding(rule, start, end, document, edits) for rule, start, end, edits in found]
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
-    def fix(self, text: str, unsafe: bool = False) -> FixResult:
+    def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
         nothing more applies; the result holds the new text, what was applied and what remains."""
-        return fix_text(text, self.lint, unsafe)
+        return fix_text(text, lambda t: self.lint(t, format, name), unsafe)
 
     @staticmethod
     def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ReplylintError
 
-REPLY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+REPLY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "licenses", "licences"}
 # Repository meta files that sit beside canned responses but are never replies. Skipped only
 # during directory scans; a file named on the command line is always checked.

@@ -41,8 +41,20 @@ def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
     last = max(line_sentence_end(t) for t in touched)
     lo = min(doc[first].idx + ctx.offset, start)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text) + ctx.offset, end) if last > first else end
-    text = ctx.document.text
-    return " ".join((text[lo:start] + replacement + text[end:hi]).split())
+    return " ".join((_as_written(ctx.document, lo, start) + replacement + _as_written(ctx.document, end, hi)).split())
+
+
+def _as_written(document, start: int, end: int) -> str:
+    """Clean text with each template field shown as the user wrote it, not as its stand-in."""
+    out, pos = [], start
+    for region in document.regions:
+        if region.kind == "placeholder" and start <= region.start and region.end <= end:
+            out.append(document.text[pos:region.start])
+            field_start = document.to_source(region.start)
+            out.append(document.source[field_start:document.to_source(region.end, is_end=True)])
+            pos = region.end
+    out.append(document.text[pos:end])
+    return "".join(out)
 
 
 def rewrite_span(span, rewriters, ctx) -> tuple[Edit, ...]:

@@ -21,11 +21,15 @@ def insert_acknowledgment(span, ctx, options):
     ack = options.get("acknowledgment", "Thanks for letting us know about [the problem].")
     start = next((t.idx for t in span if not t.is_space), span.start_char)
     text = doc.text[start:span.end_char]
+    after_comma = False
     if GREETING.match(text):
         end = _GREETING_END.search(text)
         if end is None:
             return
         start += end.end()
+        after_comma = end.group(0) == "," and "\n" not in doc.text[start:start + 2]
+    if after_comma:  # "Hello Sam, thanks for …" continues the greeting's line
+        ack = ack[:1].lower() + ack[1:]
     while start < span.end_char and doc.text[start].isspace():
         start += 1
     if start >= span.end_char or ctx.in_region(start, start + 1):
