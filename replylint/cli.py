@@ -47,7 +47,10 @@ def _linter_options(func):
                      show_default=True, help="Report only findings at or above this severity."),
         click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed)."),
         click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
-                     show_default=True, help="Output format."),
+                     show_default=True, help="Output format (sarif for code scanning, github for annotations)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (input errors still exit 2)."),
+        click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+                     help="Exit 1 only for findings at or above this severity."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -84,12 +87,13 @@ def _sources(files):
 @_linter_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe rewrites in place first (see `replylint fix`).")
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
-def check(paths, output_format, select, ignore, min_severity, model, apply_fixes, unsafe) -> None:
+def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linter = _prepare(paths, select, ignore, min_severity, model)
+    policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
         results, had_error, _ = _fix_files(files, linter, unsafe, show_diff=False, echo_stdin=False)
-        _finish(results, output_format, had_error)
+        _finish(results, output_format, had_error, linter, policy)
     results: list[FileResult] = []
     had_error = False
     for source in _sources(files):
@@ -97,15 +101,27 @@ def check(paths, output_format, select, ignore, min_severity, model, apply_fixes
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, linter.lint(source.text, "auto", source.path)))
-    _finish(results, output_format, had_error)
+    _finish(results, output_format, had_error, linter, policy)
 
 
-def _finish(results, output_format, had_error, stream_err=False, extra_failure=False) -> None:
-    click.echo(FORMATTERS[output_format](color=_use_color() and not stream_err).format(results),
-               nl=False, err=stream_err)
+class _ExitPolicy:
+    """--exit-zero and --fail-on, for teams adopting replylint gradually."""
+
+    def __init__(self, exit_zero: bool, fail_on: str):
+        self.exit_zero = exit_zero
+        self.floor = Severity.parse(fail_on)
+
+    def fails(self, results) -> bool:
+        return not self.exit_zero and any(
+            Severity.parse(f.severity) >= self.floor for r in results for f in r.findings)
+
+
+def _finish(results, output_format, had_error, linter, policy, stream_err=False, extra_failure=False) -> None:
+    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linter.specs)
+    click.echo(formatter.format(results), nl=False, err=stream_err)
     if had_error:
         sys.exit(EXIT_ERROR)
-    failed = extra_failure or any(r.findings for r in results)
+    failed = (extra_failure and not policy.exit_zero) or policy.fails(results)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
@@ -151,7 +167,7 @@ def _fix_files(files, linter, unsafe, show_diff, echo_stdin=True):
 @_linter_options
 @click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
-def fix(paths, output_format, select, ignore, min_severity, model, unsafe, show_diff) -> None:
+def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, unsafe, show_diff) -> None:
     """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
 
     Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there
@@ -159,7 +175,8 @@ def fix(paths, output_format, select, ignore, min_severity, model, unsafe, show_
     files, linter = _prepare(paths, select, ignore, min_severity, model)
     results, had_error, any_diff = _fix_files(files, linter, unsafe, show_diff)
     to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
-    _finish(results, output_format, had_error, stream_err=to_stderr, extra_failure=any_diff)
+    _finish(results, output_format, had_error, linter, _ExitPolicy(exit_zero, fail_on),
+            stream_err=to_stderr, extra_failure=any_diff)
 
 
 def _load_specs():

@@ -148,3 +148,39 @@ def test_the_real_corpus_is_checked_without_errors(run):
     assert not [line for line in result.stderr.splitlines() if "skipped" not in line]
     rows = json.loads(result.stdout)
     assert all(open(r["path"], encoding="utf-8").read()[r["start"]:r["end"]] == r["text"] for r in rows)
+
+
+def test_sarif_output_describes_rules_results_and_fixes(run, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(BAD, encoding="utf-8")
+    log = json.loads(run("check", "--format", "sarif", str(path)).output)
+    assert log["version"] == "2.1.0"
+    [run_] = log["runs"]
+    rules = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert "calm-down" in rules and run_["columnKind"] == "unicodeCodePoints"
+    calm = next(r for r in run_["results"] if r["ruleId"] == "calm-down")
+    assert calm["level"] == "error" and rules[calm["ruleIndex"]] == "calm-down"
+    region = calm["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["snippet"]["text"]) == (1, 15, "calm down")
+    assert calm["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"]
+    assert {r["level"] for r in run_["results"]} <= {"error", "warning", "note"}
+
+
+def test_github_annotations_escape_and_map_severities(run, tmp_path):
+    path = tmp_path / "bad,one.txt"
+    path.write_text(BAD, encoding="utf-8")
+    lines = run("check", "--format", "github", str(path)).output.splitlines()
+    assert any(line.startswith("::error file=") and "bad%2Cone.txt,line=1,col=15," in line
+               and "title=replylint calm-down::" in line for line in lines)
+    assert any(line.startswith("::warning ") for line in lines)
+    assert all("\n" not in line for line in lines)
+
+
+def test_exit_zero_and_fail_on_for_gradual_adoption(run, tmp_path):
+    path = tmp_path / "warn.txt"
+    path.write_text("I'll get back to you soon.\n", encoding="utf-8")  # a warning, no error
+    assert run("check", str(path)).exit_code == 1
+    assert run("check", "--fail-on", "error", str(path)).exit_code == 0
+    assert run("check", "--fail-on", "warning", str(path)).exit_code == 1
+    assert run("check", "--exit-zero", str(path)).exit_code == 0
+    assert run("check", "--exit-zero", str(tmp_path / "missing.txt")).exit_code == 2

@@ -16,8 +16,9 @@ class FileResult:
 class Formatter:
     """Turns the results of one run into the text written to stdout."""
 
-    def __init__(self, color: bool = False):
+    def __init__(self, color: bool = False, rules=()):
         self.color = color
+        self.rules = list(rules)  # RuleSpecs of the run, for formats that describe their rules
 
     def format(self, results: list[FileResult]) -> str:
         raise NotImplementedError
