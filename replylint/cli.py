@@ -87,7 +87,10 @@ def _sources(files):
 @_linter_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe rewrites in place first (see `replylint fix`).")
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
-def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe) -> None:
+@click.option("--report-unused-directives", is_flag=True,
+              help="Report `replylint: disable…` directives that suppressed nothing.")
+def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe,
+          report_unused_directives) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linter = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
@@ -100,7 +103,13 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
         if source is None:
             had_error = True
             continue
-        results.append(FileResult(source.path, source.text, linter.lint(source.text, "auto", source.path)))
+        try:
+            findings = linter.lint(source.text, "auto", source.path, report_unused_directives)
+        except ReplylintError as exc:
+            _error(exc)
+            had_error = True
+            continue
+        results.append(FileResult(source.path, source.text, findings))
     _finish(results, output_format, had_error, linter, policy)
 
 
@@ -140,7 +149,12 @@ def _fix_files(files, linter, unsafe, show_diff, echo_stdin=True):
         if source is None:
             had_error = True
             continue
-        result = linter.fix(source.text, unsafe=unsafe, format="auto", name=source.path)
+        try:
+            result = linter.fix(source.text, unsafe=unsafe, format="auto", name=source.path)
+        except ReplylintError as exc:
+            _error(exc)
+            had_error = True
+            continue
         if source.path == "<stdin>":
             if echo_stdin:
                 click.echo(result.text, nl=False)

@@ -159,9 +159,15 @@ class Document:
         return any(r.kind in kinds and r.start < end and start < r.end for r in self.regions)
 
 
+# A replylint directive written as an HTML comment works in plain text too.
+_DIRECTIVE_COMMENT = re.compile(r"<!--\s*replylint:.*?-->", re.DOTALL)
+
+
 def _skipped_spans(source: str) -> list[tuple[int, int]]:
-    """Source spans that are quoted history, not the agent's reply: '>' lines and what follows a history header."""
+    """Source spans that are not the agent's reply: '>' lines, what follows a history header,
+    and replylint directives."""
     spans = [(m.start(), m.end()) for m in _QUOTE_LINE.finditer(source)]
+    spans += [(m.start(), m.end()) for m in _DIRECTIVE_COMMENT.finditer(source)]
     header = _HISTORY_HEADER.search(source)
     if header:
         spans.append((header.start(), len(source)))

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .checks.context import CheckContext
 from .document import Document, from_plain_text
-from .formats import documents_for
+from .formats import documents_for, sniff
+from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
@@ -46,6 +47,7 @@ class Linter:
                  rule_dirs: list[Path] | None = None, min_severity: str = "info", body_keys=None):
         specs = load_rules([Path(d) for d in rule_dirs or []])
         known = {s.id for s in specs}
+        self.known_rule_ids = frozenset(known)
         selected, ignored = _rule_ids(select), _rule_ids(ignore)
         for rule_id in selected + ignored:
             if rule_id not in known:
@@ -61,14 +63,24 @@ class Linter:
         self._lock = threading.Lock()
         self.body_keys = body_keys
 
-    def lint(self, text: str, format: str = "text", name: str = "") -> list[Finding]:
+    def lint(self, text: str, format: str = "text", name: str = "",
+             report_unused_directives: bool = False) -> list[Finding]:
         """Findings for `text`, sorted by start offset. `format` is "text", "markdown", "html",
         "yaml", "json", or "auto" (sniffed from `name`'s suffix and the content); a YAML or JSON
-        collection may hold many replies, each linted on its own."""
-        if format == "text":
-            return self.lint_document(from_plain_text(text))
-        documents = documents_for(name, text, None if format == "auto" else format, self.body_keys)
-        findings = [f for document in documents for f in self.lint_document(document)]
+        collection may hold many replies, each linted on its own. Inline `replylint:`
+        directives switch rules off; with `report_unused_directives`, a directive that
+        suppressed nothing is itself reported (rule id "unused-directive")."""
+        fmt = sniff(name, text) if format == "auto" else format
+        if fmt == "text":
+            findings = self.lint_document(from_plain_text(text))
+        else:
+            findings = [f for document in documents_for(name, text, fmt, self.body_keys)
+                        for f in self.lint_document(document)]
+        directives = parse_directives(text, fmt, self.known_rule_ids, name)
+        if directives:
+            findings = suppress(findings, directives)
+            if report_unused_directives:
+                findings += unused(directives, text)
         return sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
 
     def lint_document(self, document: Document) -> list[Finding]:
