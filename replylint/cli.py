@@ -8,6 +8,7 @@ import difflib
 import os
 import sys
 import textwrap
+from pathlib import Path
 from collections import Counter
 
 import click
@@ -19,7 +20,8 @@ from .fileio import encode_like, write_atomic
 from .findings import Severity
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
-from .sources import BinaryInputError, EmptyInputError, expand_paths, read_source
+from .config import find_config
+from .sources import STDIN, BinaryInputError, EmptyInputError, expand_paths, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,8 +45,8 @@ def _linter_options(func):
     options = [
         click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (default: all)."),
         click.option("--ignore", metavar="RULES", help="Comma-separated rule ids to skip."),
-        click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
-                     show_default=True, help="Report only findings at or above this severity."),
+        click.option("--min-severity", type=click.Choice(["info", "warning", "error"]),
+                     help="Report only findings at or above this severity (default: info, or the config's)."),
         click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed)."),
         click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
                      show_default=True, help="Output format (sarif for code scanning, github for annotations)."),
@@ -57,29 +59,64 @@ def _linter_options(func):
     return func
 
 
+class _Linters:
+    """One Linter per distinct effective configuration: the nearest `.replylint.yaml` or
+    `[tool.replylint]` above each file, with command-line options taking precedence."""
+
+    def __init__(self, select, ignore, min_severity, model):
+        self.cli = {"select": select, "ignore": ignore, "min_severity": min_severity}
+        self.model = model
+        self._cache: dict = {}
+        self.specs: list = []
+
+    def for_path(self, path: str):
+        """The Linter for a file, or None when the project's include/exclude leaves it out."""
+        file = None if path == STDIN else Path(path)
+        config = find_config((file.parent if file else Path.cwd()).resolve())
+        if file is not None and not config.includes(file):
+            return None
+        settings = config.settings_for(file)
+        linter = self._cache.get(settings)
+        if linter is None:
+            linter = Linter(select=self.cli["select"] or list(settings.select) or None,
+                            ignore=self.cli["ignore"] or list(settings.ignore) or None,
+                            min_severity=self.cli["min_severity"] or settings.min_severity, model=self.model,
+                            rule_dirs=[Path(d) for d in settings.rule_dirs], body_keys=settings.body_keys or None,
+                            rule_settings=settings.rule_settings(), config_source=settings.source)
+            self._cache[settings] = linter
+            self.specs = self.specs or linter.specs
+        return linter
+
+
 def _prepare(paths, select, ignore, min_severity, model):
     try:
-        return expand_paths(list(paths)), Linter(select=select, ignore=ignore, model=model, min_severity=min_severity)
+        linters = _Linters(select, ignore, min_severity, model)
+        files = expand_paths(list(paths))
+        linters.for_path(files[0][0] if files else STDIN)  # fail early on a broken model or config
+        return files, linters
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)
 
 
-def _sources(files):
-    """(Source or None) per path; unreadable files are reported here and yield None, skipped
-    scan files yield nothing."""
+def _sources(files, linters):
+    """(Source, Linter) per path to check; a path the project's config excludes is passed over,
+    and an unreadable file or a broken config is reported here and yields (None, None)."""
     for path, from_scan in files:
         try:
-            yield read_source(path)
+            linter = linters.for_path(path)
+            if linter is None:
+                continue
+            yield read_source(path), linter
         except (BinaryInputError, EmptyInputError) as exc:
             if from_scan:
                 _error(f"{exc} (skipped)")
                 continue
             _error(exc)
-            yield None
+            yield None, None
         except ReplylintError as exc:
             _error(exc)
-            yield None
+            yield None, None
 
 
 @main.command()
@@ -92,14 +129,14 @@ def _sources(files):
 def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe,
           report_unused_directives) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
-    files, linter = _prepare(paths, select, ignore, min_severity, model)
+    files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
-        results, had_error, _ = _fix_files(files, linter, unsafe, show_diff=False, echo_stdin=False)
-        _finish(results, output_format, had_error, linter, policy)
+        results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False)
+        _finish(results, output_format, had_error, linters, policy)
     results: list[FileResult] = []
     had_error = False
-    for source in _sources(files):
+    for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
             continue
@@ -110,7 +147,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, findings))
-    _finish(results, output_format, had_error, linter, policy)
+    _finish(results, output_format, had_error, linters, policy)
 
 
 class _ExitPolicy:
@@ -125,8 +162,8 @@ class _ExitPolicy:
             Severity.parse(f.severity) >= self.floor for r in results for f in r.findings)
 
 
-def _finish(results, output_format, had_error, linter, policy, stream_err=False, extra_failure=False) -> None:
-    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linter.specs)
+def _finish(results, output_format, had_error, linters, policy, stream_err=False, extra_failure=False) -> None:
+    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linters.specs)
     click.echo(formatter.format(results), nl=False, err=stream_err)
     if had_error:
         sys.exit(EXIT_ERROR)
@@ -140,12 +177,12 @@ def _fix_note(path: str, result) -> str:
     return f"{path}: fixed {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
 
 
-def _fix_files(files, linter, unsafe, show_diff, echo_stdin=True):
+def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True):
     """Fix every file (in place, or as a diff); returns (results after fixing, had_error, any_diff)."""
     results: list[FileResult] = []
     had_error = False
     any_diff = False
-    for source in _sources(files):
+    for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
             continue
@@ -186,10 +223,10 @@ def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fa
 
     Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there
     is something to fix), 2 on an input or write error (the original file is left intact)."""
-    files, linter = _prepare(paths, select, ignore, min_severity, model)
-    results, had_error, any_diff = _fix_files(files, linter, unsafe, show_diff)
+    files, linters = _prepare(paths, select, ignore, min_severity, model)
+    results, had_error, any_diff = _fix_files(files, linters, unsafe, show_diff)
     to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
-    _finish(results, output_format, had_error, linter, _ExitPolicy(exit_zero, fail_on),
+    _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on),
             stream_err=to_stderr, extra_failure=any_diff)
 
 

@@ -13,7 +13,7 @@ from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
 from .nlp import components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
-from .rules import CompiledRule, compile_rule, load_rules
+from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 
 
 CHUNK_CHARS = 100_000
@@ -44,8 +44,9 @@ class Linter:
     """Loads the pipeline and compiles the rule pack once; `lint` may be called from many threads."""
 
     def __init__(self, select=None, ignore=None, model: str | None = None,
-                 rule_dirs: list[Path] | None = None, min_severity: str = "info", body_keys=None):
-        specs = load_rules([Path(d) for d in rule_dirs or []])
+                 rule_dirs: list[Path] | None = None, min_severity: str = "info", body_keys=None,
+                 rule_settings: dict | None = None, config_source: str = ""):
+        specs = configure_rules(load_rules([Path(d) for d in rule_dirs or []]), rule_settings or {}, config_source)
         known = {s.id for s in specs}
         self.known_rule_ids = frozenset(known)
         selected, ignored = _rule_ids(select), _rule_ids(ignore)

@@ -106,9 +106,10 @@ def _next_sentence_text(sent) -> str:
     return doc[sent.end].sent.text
 
 
-@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects"))
+@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"))
 def find_vague_promises(ctx, options):
     follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
+    extra_vague = tuple(options.get("vague_words", ()))
     for sent in ctx.doc.sents:
         if has_concrete_time(_next_sentence_text(sent)):
             continue
@@ -127,7 +128,7 @@ def find_vague_promises(ctx, options):
             commits = future and bool(keys & follow_up) and _agent_side(subject)
             clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
             timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
-                _times_the_clause(clause, m) for m in vague_time_matches(clause.text)
+                _times_the_clause(clause, m) for m in vague_time_matches(clause.text, extra_vague)
                 if not m.group(0).lower().startswith("once"))
             if _obligation(verb):
                 continue

@@ -7,6 +7,7 @@ model tags inconsistently.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty-eight|a couple of|a few)"
 _UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|weeks?)"
@@ -63,6 +64,19 @@ def forward_times(text: str) -> list:
     return [m for m in CONCRETE_TIME.finditer(text) if not PRESENT_ONLY.match(m.group(0))]
 
 
-def vague_time_matches(text: str):
-    """Vague timing words in `text`, as regex matches (offsets relative to `text`)."""
-    return list(VAGUE_TIME.finditer(text))
+@lru_cache(maxsize=32)
+def _extra_vague(words: tuple[str, ...]):
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b",
+                      re.IGNORECASE)
+
+
+def vague_time_matches(text: str, extra_words: tuple[str, ...] = ()):
+    """Vague timing words in `text`, as regex matches (offsets relative to `text`); a team can
+    add its own ("in a jiffy") through the rule's `vague_words` option."""
+    found = list(VAGUE_TIME.finditer(text))
+    extra = _extra_vague(tuple(extra_words))
+    if extra is not None:
+        found += extra.finditer(text)
+    return sorted(found, key=lambda m: m.start())

@@ -8,7 +8,7 @@ from ..checks.timeexpr import vague_time_matches
 from .grammar import like_case, sentence_text_bounds
 
 
-@register_rewriter("time_slot", options=("slot", "description"))
+@register_rewriter("time_slot", options=("slot", "description", "vague_words"))
 def time_slot(span, ctx, options):
     """'I'll get back to you soon.' → 'I'll get back to you by [day, time].' The slot is for the
     agent to fill, so this edit is never applied by `fix`."""
@@ -17,7 +17,7 @@ def time_slot(span, ctx, options):
     description = options.get("description", "Give a time you can keep.")
     root = span.root
     clause = doc[min(root.left_edge.i, span.start):max(root.right_edge.i + 1, span.end)]
-    for match in vague_time_matches(clause.text):
+    for match in vague_time_matches(clause.text, tuple(options.get("vague_words", ()))):
         if match.group(0).lower().startswith("once"):
             continue
         start = clause.start_char + match.start()

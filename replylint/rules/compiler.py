@@ -140,7 +140,8 @@ def _compile_rewriters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list
             bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
             raise ReplylintError(f"rewriter '{name}' does not take option(s) {bad}", spec.path, m.line)
         levels.add(registered.needs)
-        compiled.append(_Named(name, registered.func, dict(options)))
+        shared = {k: v for k, v in (m.data.get("options") or {}).items() if k in registered.option_keys}
+        compiled.append(_Named(name, registered.func, {**shared, **options}))
     return compiled
 
 
