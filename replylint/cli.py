@@ -276,5 +276,30 @@ def explain(rule_id) -> None:
     click.echo("\n".join(lines))
 
 
+@main.command("test-rules")
+@click.argument("directory", type=click.Path(file_okay=False, dir_okay=True, path_type=Path))
+@click.option("--model", metavar="NAME", help="spaCy pipeline to load.")
+def test_rules(directory, model) -> None:
+    """Run the examples of the rules in DIRECTORY (a team's own YAML rules) and report each."""
+    from .ruletest import run_rule_examples
+
+    if not directory.is_dir():
+        _error(f"{directory}: no such directory")
+        sys.exit(EXIT_ERROR)
+    try:
+        outcomes = run_rule_examples(directory, model)
+    except ReplylintError as exc:
+        _error(exc)
+        sys.exit(EXIT_ERROR)
+    for o in outcomes:
+        mark = "PASS" if o.passed else "FAIL"
+        text = " ".join(o.text.split())
+        click.echo(f"{mark} {o.rule_id} {o.case}: {text}" + (f"  ({o.reason})" if o.reason else ""))
+    failed = sum(not o.passed for o in outcomes)
+    rules = len({o.rule_id for o in outcomes})
+    click.echo(f"{len(outcomes) - failed} passed, {failed} failed, in {rules} rule{'s' if rules != 1 else ''}")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -184,3 +184,40 @@ def test_exit_zero_and_fail_on_for_gradual_adoption(run, tmp_path):
     assert run("check", "--fail-on", "warning", str(path)).exit_code == 1
     assert run("check", "--exit-zero", str(path)).exit_code == 0
     assert run("check", "--exit-zero", str(tmp_path / "missing.txt")).exit_code == 2
+
+
+TEAM_RULE = """\
+id: retired-name
+category: product
+severity: warning
+message: OldDesk was renamed NewDesk; use the current name.
+rationale:
+  what: The retired product name OldDesk.
+  why: Customers search for the name on their screen; see 004_af06c04df57c404d.txt on clear steps.
+  instead: Write NewDesk.
+match:
+  - kind: phrases
+    phrases: [OldDesk]
+    rewrite: {replace_with: {text: NewDesk}}
+examples:
+  bad: [Open OldDesk and sign in.]
+  good: [Open NewDesk and sign in., GOOD_CASE]
+  fix:
+    - {input: "Open OldDesk and sign in.", output: "Open NewDesk and sign in.", safety: safe}
+"""
+
+
+def test_test_rules_reports_each_example(run, tmp_path):
+    (tmp_path / "retired-name.yaml").write_text(TEAM_RULE.replace("GOOD_CASE", "Our desk opens at 9."))
+    result = run("test-rules", str(tmp_path))
+    assert result.exit_code == 0
+    assert "PASS retired-name bad[0]: Open OldDesk and sign in." in result.output
+    assert "PASS retired-name fix[0]" in result.output
+    assert result.output.splitlines()[-1] == "4 passed, 0 failed, in 1 rule"
+
+
+def test_test_rules_fails_on_a_broken_example(run, tmp_path):
+    (tmp_path / "retired-name.yaml").write_text(TEAM_RULE.replace("GOOD_CASE", "OldDesk is gone."))
+    result = run("test-rules", str(tmp_path))
+    assert result.exit_code == 1
+    assert "FAIL retired-name good[1]: OldDesk is gone.  (fired on 'OldDesk')" in result.output
