@@ -19,3 +19,18 @@ def test_readme_states_the_two_setup_commands_and_ci_runs_the_test_one():
     assert install in README and test in README
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install -q -e ".[test]"' in ci and "python -m pytest" in ci
+
+
+def test_readme_team_rule_example_passes_test_rules(tmp_path):
+    import re
+
+    from click.testing import CliRunner
+
+    from replylint.cli import main
+
+    rule = re.search(r"saved as `team-rules/retired-name.yaml`.*?```yaml\n(.*?)```", README, re.S).group(1)
+    (tmp_path / "retired-name.yaml").write_text(rule, encoding="utf-8")
+    result = CliRunner().invoke(main, ["test-rules", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    shown = re.search(r"\$ replylint test-rules team-rules/\n(.*?)```", README, re.S).group(1)
+    assert result.output == shown
