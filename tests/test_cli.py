@@ -221,3 +221,28 @@ def test_test_rules_fails_on_a_broken_example(run, tmp_path):
     result = run("test-rules", str(tmp_path))
     assert result.exit_code == 1
     assert "FAIL retired-name good[1]: OldDesk is gone.  (fired on 'OldDesk')" in result.output
+
+
+def _published_sarif_schema():
+    """The OASIS schema, if this machine has it: REPLYLINT_SARIF_SCHEMA, or beside the checkout.
+    It is not on the package index, and this project does not vendor third-party copies."""
+    import os
+    from pathlib import Path
+
+    from .conftest import SHARED
+
+    for candidate in (os.environ.get("REPLYLINT_SARIF_SCHEMA"), SHARED / "schemas" / "sarif-schema-2.1.0.json"):
+        if candidate and Path(candidate).is_file():
+            return json.loads(Path(candidate).read_text(encoding="utf-8"))
+    return None
+
+
+@pytest.mark.skipif(_published_sarif_schema() is None,
+                    reason="the published SARIF 2.1.0 schema is not available on this machine")
+def test_sarif_output_validates_against_the_published_schema(run, tmp_path):
+    import jsonschema
+
+    path = tmp_path / "bad.txt"
+    path.write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
+    log = json.loads(run("check", "--format", "sarif", str(path)).output)
+    jsonschema.validate(log, _published_sarif_schema())
