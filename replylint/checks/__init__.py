@@ -10,39 +10,21 @@ only the spaCy components the active rules use.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
-
-@dataclass(frozen=True)
-class Registered:
-    name: str
-    func: Callable
-    needs: str
-    option_keys: frozenset
+from ..registry import Registered, register
 
 
 FILTERS: dict[str, Registered] = {}
 DOCUMENT_CHECKS: dict[str, Registered] = {}
 
 
-def _register(table: dict, name: str, needs: str, options: tuple[str, ...]):
-    def decorate(func):
-        if name in table:
-            raise RuntimeError(f"check {name!r} registered twice")
-        table[name] = Registered(name, func, needs, frozenset(options))
-        return func
-    return decorate
-
-
 def register_filter(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
     """Register a span filter under `name`; `options` lists the YAML keys it accepts."""
-    return _register(FILTERS, name, needs, options)
+    return register(FILTERS, name, needs, options)
 
 
 def register_check(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
     """Register a document-level check under `name`; `options` lists the YAML keys it accepts."""
-    return _register(DOCUMENT_CHECKS, name, needs, options)
+    return register(DOCUMENT_CHECKS, name, needs, options)
 
 
 def load_builtin_checks() -> None:

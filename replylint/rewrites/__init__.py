@@ -8,7 +8,8 @@ write verbatim there (markup, placeholders), so no rewriter has to think about t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+
+from ..registry import Registered, register
 
 
 @dataclass(frozen=True)
@@ -23,26 +24,13 @@ class Draft:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Registered:
-    name: str
-    func: Callable
-    needs: str
-    option_keys: frozenset
-
-
 REWRITERS: dict[str, Registered] = {}
 
 
 def register_rewriter(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
     """Register a rewriter under `name`; `needs` is the analysis it reads ("tokens", "tags",
     "parse"), `options` the YAML keys it accepts."""
-    def decorate(func):
-        if name in REWRITERS:
-            raise RuntimeError(f"rewriter {name!r} registered twice")
-        REWRITERS[name] = Registered(name, func, needs, frozenset(options))
-        return func
-    return decorate
+    return register(REWRITERS, name, needs, options)
 
 
 def load_builtin_rewriters() -> None:

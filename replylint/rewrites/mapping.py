@@ -27,16 +27,20 @@ def _keeps_protected(document, start: int, end: int, replacement: str) -> bool:
     return True
 
 
-def _token_at(doc, char: int):
-    """The token covering (or nearest before) a Doc character offset."""
-    i = max(0, bisect.bisect_right([t.idx for t in doc], char) - 1)
-    return doc[min(i, len(doc) - 1)]
+def _token_at(ctx, char: int):
+    """The token covering (or nearest before) a Doc character offset; token starts are listed
+    once per Doc, not once per edit."""
+    starts = ctx.cache.get("token_starts")
+    if starts is None:
+        starts = ctx.cache["token_starts"] = [t.idx for t in ctx.doc]
+    i = max(0, bisect.bisect_right(starts, char) - 1)
+    return ctx.doc[min(i, len(ctx.doc) - 1)]
 
 
 def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
     """The flagged sentence as it would read with this edit (clean text, for people)."""
     doc = span.doc
-    touched = [span[0], _token_at(doc, start - ctx.offset), _token_at(doc, max(start, end - 1) - ctx.offset)]
+    touched = [span[0], _token_at(ctx, start - ctx.offset), _token_at(ctx, max(start, end - 1) - ctx.offset)]
     first = min(line_sentence_start(t) for t in touched)
     last = max(line_sentence_end(t) for t in touched)
     lo = min(doc[first].idx + ctx.offset, start)

@@ -128,35 +128,37 @@ def _named_entry(spec: RuleSpec, m: MatcherSpec, entry, what: str) -> tuple[str,
     raise ReplylintError(f"a {what} is a name or a one-key mapping {{name: {{options}}}}", spec.path, m.line)
 
 
+def _registered(table: dict, label: str, entry_word: str, spec: RuleSpec, m: MatcherSpec, entry, levels: set[str]):
+    """Look up a named filter or rewriter (`label`) and check its options; record the analysis
+    it needs. `entry_word` names the YAML entry in the shape error ("a rewrite is …")."""
+    name, options = _named_entry(spec, m, entry, entry_word)
+    registered = table.get(name)
+    if registered is None:
+        raise ReplylintError(f"unknown {label} '{name}' (known: {', '.join(sorted(table))})", spec.path, m.line)
+    if not isinstance(options, dict) or set(options) - registered.option_keys:
+        bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
+        raise ReplylintError(f"{label} '{name}' does not take option(s) {bad}", spec.path, m.line)
+    levels.add(registered.needs)
+    return registered, options
+
+
 def _compile_rewriters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
+    """A matcher's rewriters; option keys a rewriter shares with the matcher's check (shouting's
+    acronyms, vague-promise's vague words) come from the check's options."""
     entries = m.data.get("rewrite") or []
     compiled = []
     for entry in entries if isinstance(entries, list) else [entries]:
-        name, options = _named_entry(spec, m, entry, "rewrite")
-        registered = REWRITERS.get(name)
-        if registered is None:
-            raise ReplylintError(f"unknown rewriter '{name}' (known: {', '.join(sorted(REWRITERS))})", spec.path, m.line)
-        if not isinstance(options, dict) or set(options) - registered.option_keys:
-            bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
-            raise ReplylintError(f"rewriter '{name}' does not take option(s) {bad}", spec.path, m.line)
-        levels.add(registered.needs)
+        registered, options = _registered(REWRITERS, "rewriter", "rewrite", spec, m, entry, levels)
         shared = {k: v for k, v in (m.data.get("options") or {}).items() if k in registered.option_keys}
-        compiled.append(_Named(name, registered.func, {**shared, **options}))
+        compiled.append(_Named(registered.name, registered.func, {**shared, **options}))
     return compiled
 
 
 def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
     compiled = []
     for entry in m.data.get("filters") or []:
-        name, options = _named_entry(spec, m, entry, "filter")
-        registered = FILTERS.get(name)
-        if registered is None:
-            raise ReplylintError(f"unknown filter '{name}' (known: {', '.join(sorted(FILTERS))})", spec.path, m.line)
-        if not isinstance(options, dict) or set(options) - registered.option_keys:
-            bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
-            raise ReplylintError(f"filter '{name}' does not take option(s) {bad}", spec.path, m.line)
-        levels.add(registered.needs)
-        compiled.append(_Named(name, registered.func, dict(options)))
+        registered, options = _registered(FILTERS, "filter", "filter", spec, m, entry, levels)
+        compiled.append(_Named(registered.name, registered.func, dict(options)))
     return compiled
 
 
