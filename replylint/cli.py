@@ -21,6 +21,7 @@ from .findings import Severity
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
 from .config import find_config
+from .parallel import default_jobs, lint_all
 from .sources import STDIN, BinaryInputError, EmptyInputError, expand_paths, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -126,8 +127,10 @@ def _sources(files, linters):
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report `replylint: disable…` directives that suppressed nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
+              help="Worker processes for large inputs (small ones always run in one process).")
 def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe,
-          report_unused_directives) -> None:
+          report_unused_directives, jobs) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
@@ -136,17 +139,20 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
         _finish(results, output_format, had_error, linters, policy)
     results: list[FileResult] = []
     had_error = False
+    work = []
     for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
-            continue
-        try:
-            findings = linter.lint(source.text, "auto", source.path, report_unused_directives)
-        except ReplylintError as exc:
-            _error(exc)
+        else:
+            work.append((linter, source))
+    outcomes = lint_all([(linter, source.text, source.path) for linter, source in work], jobs,
+                        report_unused_directives)
+    for (_, source), outcome in zip(work, outcomes):
+        if isinstance(outcome, ReplylintError):
+            _error(outcome)
             had_error = True
             continue
-        results.append(FileResult(source.path, source.text, findings))
+        results.append(FileResult(source.path, source.text, outcome))
     _finish(results, output_format, had_error, linters, policy)
 
 

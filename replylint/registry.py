@@ -12,13 +12,14 @@ class Registered:
     func: Callable
     needs: str
     option_keys: frozenset
+    gate: Callable | None = None  # checks only: gate(words, text, document, options) -> may it fire?
 
 
-def register(table: dict, name: str, needs: str, options: tuple[str, ...]):
+def register(table: dict, name: str, needs: str, options: tuple[str, ...], gate: Callable | None = None):
     """Decorator that enters `func` in `table` under `name`; a name may be used once."""
     def decorate(func):
         if name in table:
             raise RuntimeError(f"{name!r} registered twice")
-        table[name] = Registered(name, func, needs, frozenset(options))
+        table[name] = Registered(name, func, needs, frozenset(options), gate)
         return func
     return decorate

@@ -22,9 +22,14 @@ def register_filter(name: str, needs: str = "parse", options: tuple[str, ...] = 
     return register(FILTERS, name, needs, options)
 
 
-def register_check(name: str, needs: str = "parse", options: tuple[str, ...] = ()):
-    """Register a document-level check under `name`; `options` lists the YAML keys it accepts."""
-    return register(DOCUMENT_CHECKS, name, needs, options)
+def register_check(name: str, needs: str = "parse", options: tuple[str, ...] = (), gate=None):
+    """Register a document-level check under `name`; `options` lists the YAML keys it accepts.
+
+    `gate(words, text, document, options)` tells from the words alone (lowercase and NORM forms),
+    the Doc's text and the Document whether the check could find anything; when it says no,
+    the engine may skip the tagger and parser. It must never say no when the check could fire.
+    Without a gate a check that needs more than tokens always gets the full analysis."""
+    return register(DOCUMENT_CHECKS, name, needs, options, gate)
 
 
 def load_builtin_checks() -> None:

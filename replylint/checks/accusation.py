@@ -11,6 +11,7 @@ and things that merely happen to the reader ("you should have received") are not
 from __future__ import annotations
 
 from . import register_check
+from ..staging import ids
 from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
 
 CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will"}
@@ -102,8 +103,16 @@ def _behaviour_demand(verb, opts) -> bool:
     return bool(candidates & opts["behaviour_demands"])
 
 
+_BLAME_CUES = ids(READER | {"fault"})
+
+
+def _could_blame(words, text, document, options) -> bool:
+    """Every shape below needs the reader as the subject, or 'your fault'."""
+    return not words.isdisjoint(_BLAME_CUES)
+
+
 @register_check("accusatory_you", needs="parse",
-                options=("failure_verbs", "non_agentive_verbs", "behaviour_demands"))
+                options=("failure_verbs", "non_agentive_verbs", "behaviour_demands"), gate=_could_blame)
 def find_accusatory_you(ctx, options):
     opts = {
         "failure_verbs": set(options.get("failure_verbs", ())),

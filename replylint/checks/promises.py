@@ -9,6 +9,7 @@ a concrete day or time.
 from __future__ import annotations
 
 from . import register_check
+from ..staging import ids
 from .syntax import READER, is_imperative, is_negated, subject_of
 from .timeexpr import has_concrete_time, vague_time_matches
 
@@ -106,7 +107,16 @@ def _next_sentence_text(sent) -> str:
     return doc[sent.end].sent.text
 
 
-@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"))
+# Words one of which a commitment needs: a future auxiliary, "going to", "let me", or "coming"/"arriving".
+FUTURE_CUES = ids(FUTURE_AUX | {"going", "gon", "let", "lets", "letting", "coming", "arriving"})
+
+
+def _could_promise(words, text, document, options) -> bool:
+    return not words.isdisjoint(FUTURE_CUES)
+
+
+@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"),
+                gate=_could_promise)
 def find_vague_promises(ctx, options):
     follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
     extra_vague = tuple(options.get("vague_words", ()))

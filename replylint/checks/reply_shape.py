@@ -85,8 +85,15 @@ def _unquoted_text(ctx, sent) -> str:
     return "".join(chars)
 
 
+def _names_a_problem(words, text, document, options) -> bool:
+    """Without a problem cue there is no situation to acknowledge."""
+    problems = options.get("problem_cues", ())
+    return bool(problems) and bool(_cue_pattern(problems).search(text))
+
+
 @register_check("no_acknowledgment", needs="parse",
-                options=("acknowledgment_cues", "problem_cues", "not_a_problem_cues", "min_sentences"))
+                options=("acknowledgment_cues", "problem_cues", "not_a_problem_cues", "min_sentences"),
+                gate=_names_a_problem)
 def find_missing_acknowledgment(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
@@ -175,7 +182,13 @@ def _points_ahead(sent, match) -> bool:
     return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
 
 
-@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"))
+def _has_no_link(words, text, document, options) -> bool:
+    """A link to follow is a next step, whatever the sentences say."""
+    return not any(r.kind == "url" for r in document.regions)
+
+
+@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"),
+                gate=_has_no_link)
 def find_missing_next_step(ctx, options):
     sentences = agent_sentences(ctx)
     if len(sentences) < options.get("min_sentences", 2):
@@ -185,7 +198,7 @@ def find_missing_next_step(ctx, options):
     if closing and _cue_pattern(closing).search(" ".join(clean for _, clean in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
-    if any(r.kind == "url" for r in ctx.document.regions):
+    if not _has_no_link(None, None, ctx.document, options):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if any(_gives_next_step(s, clean, generic, not_steps) for s, clean in sentences):
         return

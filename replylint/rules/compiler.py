@@ -16,6 +16,7 @@ from ..checks.context import CheckContext
 from ..checks.syntax import dictionary_lemmas
 from ..errors import ReplylintError
 from ..rewrites import REWRITERS, load_builtin_rewriters
+from .. import staging
 from .schema import MatcherSpec, RuleSpec
 
 TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
@@ -24,7 +25,7 @@ ENTITY_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
 MAX_VARIANTS = 400
 
 
-def _inflections(word: str) -> set[str]:
+def inflections(word: str) -> set[str]:
     from lemminflect import getAllInflections
 
     forms = {word}
@@ -43,7 +44,7 @@ def _phrase_variants(nlp, phrase: str, inflect: bool) -> list[list[str]]:
     tokens = [t.norm_ for t in nlp.make_doc(phrase)]
     if not inflect:
         return [tokens]
-    options = [sorted(_inflections(t)) for t in tokens]
+    options = [sorted(inflections(t)) for t in tokens]
     return [list(v) for v in itertools.islice(itertools.product(*options), MAX_VARIANTS)]
 
 
@@ -75,6 +76,14 @@ class _CompiledMatcher:
     check: object = None
     options: dict = field(default_factory=dict)
     rewriters: list = field(default_factory=list)  # _Named-shaped: name, func, options
+    trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
+    gate: object = None                            # a check's own gate (see register_check)
+
+    def triggered(self, words, text: str, document) -> bool:
+        """Could this matcher find anything in a Doc with these words? (No parse needed to ask.)"""
+        if self.kind == "check":
+            return self.gate is None or self.gate(words, text, document, self.options)
+        return self.trigger.hit(words)
 
     def candidates(self, ctx: CheckContext):
         doc = ctx.doc
@@ -105,10 +114,20 @@ class CompiledRule:
     def id(self) -> str:
         return self.spec.id
 
+    @property
+    def lexical(self) -> bool:
+        """Needs nothing beyond the tokenizer: runs on a Doc that was never tagged or parsed."""
+        return self.needs <= {"tokens"}
+
+    def triggered(self, words, text: str, document) -> bool:
+        return any(m.triggered(words, text, document) for m in self.matchers)
+
     def find(self, ctx: CheckContext):
         """(span, rewriters) for each span this rule flags, earliest first, with overlapping
         matches merged away; the rewriters are those of the matcher that found the span."""
-        found = sorted(((s, m.rewriters) for m in self.matchers for s in m.find(ctx)),
+        matchers = self.matchers if ctx.words is None else \
+            [m for m in self.matchers if m.triggered(ctx.words, ctx.doc.text, ctx.document)]
+        found = sorted(((s, m.rewriters) for m in matchers for s in m.find(ctx)),
                        key=lambda pair: (pair[0].start_char, -pair[0].end_char))
         kept = []
         for span, rewriters in found:
@@ -162,7 +181,7 @@ def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
     return compiled
 
 
-def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _CompiledMatcher:
+def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemma_forms) -> _CompiledMatcher:
     from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
     key = f"{spec.id}:{m.line}"
@@ -177,19 +196,21 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
                                  f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
         levels.add(registered.needs)
         return _CompiledMatcher("check", check=registered.func, options=options,
-                                rewriters=_compile_rewriters(spec, m, levels))
+                                rewriters=_compile_rewriters(spec, m, levels), gate=registered.gate)
     try:
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             inflect = m.data.get("inflect", True)
-            docs = [nlp.make_doc(" ".join(v)) for p in m.data["phrases"] for v in _phrase_variants(nlp, p, inflect)]
-            matcher.add(key, docs)
+            groups = [[nlp.make_doc(" ".join(v)) for v in _phrase_variants(nlp, p, inflect)] for p in m.data["phrases"]]
+            matcher.add(key, [d for docs in groups for d in docs])
+            trigger = staging.phrase_docs(groups)
             report = ()
         elif m.kind == "tokens":
             matcher = Matcher(nlp.vocab, validate=True)
             for pattern in m.data["patterns"]:
                 _needs_of_pattern(pattern, levels)
             matcher.add(key, m.data["patterns"])
+            trigger = staging.token_patterns(m.data["patterns"], lemma_forms)
             report = ()
         else:
             matcher = DependencyMatcher(nlp.vocab, validate=True)
@@ -199,6 +220,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
                 _needs_of_pattern(pattern, levels)
             ids = [node.get("RIGHT_ID") for node in m.data["patterns"][0]]
             report = tuple(ids.index(r) for r in m.data.get("report", []) if r in ids)
+            trigger = staging.dependency_patterns(m.data["patterns"], lemma_forms)
             if len(report) != len(m.data.get("report", [])):
                 raise ValueError("'report' names a RIGHT_ID that is not in the pattern")
     except (ValueError, TypeError, KeyError) as exc:
@@ -206,13 +228,15 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> _
         raise ReplylintError(f"malformed {m.kind} pattern: {first}", spec.path, m.line) from None
     levels.add("tokens")
     return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels),
-                            rewriters=_compile_rewriters(spec, m, levels))
+                            rewriters=_compile_rewriters(spec, m, levels), trigger=trigger)
 
 
-def compile_rule(spec: RuleSpec, nlp) -> CompiledRule:
-    """Build the matchers and filters of one rule against a loaded pipeline's vocabulary."""
+def compile_rule(spec: RuleSpec, nlp, lemma_forms=None) -> CompiledRule:
+    """Build the matchers and filters of one rule against a loaded pipeline's vocabulary.
+    `lemma_forms` (a staging.LemmaForms of the same pipeline) may be shared between rules."""
     load_builtin_checks()
     load_builtin_rewriters()
+    lemma_forms = lemma_forms or staging.LemmaForms(nlp)
     levels: set[str] = set()
-    matchers = [_compile_matcher(nlp, spec, m, levels) for m in spec.matchers]
+    matchers = [_compile_matcher(nlp, spec, m, levels, lemma_forms) for m in spec.matchers]
     return CompiledRule(spec, matchers, levels)

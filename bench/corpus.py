@@ -1,0 +1,67 @@
+"""Build the benchmark corpus: one reply per .txt file, at least N replies.
+
+The replies come from the labeled development set and the real canned responses in
+`../shared/corpus/` (third-party and held for measurement, so they are copied into a temporary
+directory at run time, never into the project). Without `../shared`, the bundled examples are
+used, which makes a smaller and less varied corpus.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+SKIPPED_NAMES = ("README", "LICENSE", "NOTICE", "SOURCE", "COPYING", "UPSTREAM")
+
+
+def source_replies(shared: Path = SHARED) -> list[str]:
+    """The reply texts the corpus is built from, in a stable order."""
+    replies: list[str] = []
+    cases = shared / "dev" / "cases.yaml"
+    if cases.is_file():
+        with cases.open(encoding="utf-8") as fh:
+            replies += [c["text"] for c in yaml.safe_load(fh) if c.get("text", "").strip()]
+    real = shared / "real"
+    if real.is_dir():
+        for path in sorted(real.rglob("*.txt")):
+            if not path.name.upper().startswith(SKIPPED_NAMES):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if text.strip():
+                    replies.append(text)
+    if not replies:
+        replies = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    return replies
+
+
+def build(directory: Path, at_least: int = 1000, shared: Path = SHARED) -> list[Path]:
+    """Write at least `at_least` reply files (the sources repeated whole) under `directory`."""
+    replies = source_replies(shared)
+    copies = -(-at_least // len(replies))
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, text in enumerate(itertools.chain.from_iterable(itertools.repeat(replies, copies))):
+        path = directory / f"{n // 500:03d}" / f"reply-{n:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--replies", type=int, default=1000, help="at least this many replies")
+    args = parser.parse_args(argv)
+    paths = build(args.directory, args.replies)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    print(f"{len(paths)} replies, {words} words in {args.directory}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Staged analysis: decide from the words alone whether a reply needs the tagger and parser.
+
+Tokenizing runs about fifty times faster than tagging and parsing, and most of a linter's
+patterns cannot match unless certain words are present. Each compiled matcher gets a *trigger*
+derived from its own patterns: a set of alternatives, each a list of word sets that must all be
+hit (one per required token of a pattern). A reply none of whose syntax rules is triggered is
+only tokenized; the lexical rules (such as shouting) still run on it. A triggered reply is
+parsed whole, exactly as before, so staging never changes a finding.
+
+LEMMA constraints become surface forms: the lemma itself, every form the model's rule
+lemmatizer could map to it (its suffix rules run backwards, its exception table and the
+attribute ruler's lemma overrides), and lemminflect's inflections. Token attributes with no
+lexical meaning (POS, DEP, REGEX, ...) add no condition, which keeps the trigger a superset.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.attrs import LOWER, NORM
+from spacy.strings import get_string_id
+
+LEXICAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT")
+OPTIONAL_OPS = {"?", "*", "!"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Alternatives (any may hold), each a tuple of word sets (as string-store ids) that must all be hit."""
+    alternatives: tuple
+
+    def hit(self, words) -> bool:
+        return any(all(not words.isdisjoint(s) for s in alt) for alt in self.alternatives)
+
+    def __or__(self, other: "Trigger") -> "Trigger":
+        return Trigger(self.alternatives + other.alternatives)
+
+
+ALWAYS = Trigger(((),))   # no lexical condition: always needs the analysis
+NEVER = Trigger(())
+
+
+def words_of(doc) -> frozenset:
+    """The lowercase and NORM forms of every token, as string-store ids: what triggers are tested
+    against. Read as one array, without making a Token object per word."""
+    return frozenset(doc.to_array([LOWER, NORM]).ravel().tolist())
+
+
+def ids(words) -> frozenset:
+    """String-store ids of words, to compare with `words_of`."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+class LemmaForms:
+    """Surface forms the loaded pipeline could give a lemma, built from its own lemmatizer tables."""
+
+    def __init__(self, nlp):
+        self._rules: list[tuple[str, str]] = []
+        self._exceptions: dict[str, set[str]] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_rules"):
+                for rules in lookups.get_table("lemma_rules").values():
+                    self._rules += [(old, new) for old, new in rules]
+            if lookups is not None and lookups.has_table("lemma_exc"):
+                for table in lookups.get_table("lemma_exc").values():
+                    for surface, lemmas in table.items():
+                        for lemma in lemmas:
+                            self._exceptions.setdefault(lemma.lower(), set()).add(surface.lower())
+        if "attribute_ruler" in nlp.pipe_names:
+            for entry in nlp.get_pipe("attribute_ruler").patterns:
+                lemma = entry.get("attrs", {}).get("LEMMA")
+                if lemma:
+                    for pattern in entry["patterns"]:
+                        for spec in pattern:
+                            for key in LEXICAL_ATTRS:
+                                if isinstance(spec.get(key), str):
+                                    self._exceptions.setdefault(lemma.lower(), set()).add(spec[key].lower())
+
+    def __call__(self, lemma: str) -> frozenset:
+        return self._forms(lemma.lower())
+
+    @lru_cache(maxsize=None)
+    def _forms(self, lemma: str) -> frozenset:
+        from .rules.compiler import inflections
+
+        forms = {lemma} | self._exceptions.get(lemma, set()) | inflections(lemma)
+        for old, new in self._rules:
+            if lemma.endswith(new):
+                forms.add(lemma[:len(lemma) - len(new)] + old)
+        return frozenset(forms)
+
+
+def _values(value) -> list[str] | None:
+    """The words a token attribute admits, or None when it admits anything (NOT_IN, REGEX, ...)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        return [str(v) for v in value["IN"]]
+    return None
+
+
+def _required(spec: dict) -> bool:
+    op = spec.get("OP")
+    return op is None or op == "+" or bool(re.fullmatch(r"\{[1-9]\d*(,\d*)?\}", str(op)))
+
+
+def _token_condition(attrs: dict, lemma_forms) -> frozenset | None:
+    """The words one token spec can be, or None when it puts no lexical condition on the token."""
+    best = None
+    for key, value in attrs.items():
+        key = str(key).upper()
+        words = _values(value)
+        if words is None or key not in LEXICAL_ATTRS + ("LEMMA",):
+            continue
+        forms = ids(frozenset().union(*(lemma_forms(w) for w in words)) if key == "LEMMA" else
+                    {w.lower() for w in words})
+        best = forms if best is None or len(forms) < len(best) else best
+    return best
+
+
+def token_patterns(patterns: list, lemma_forms) -> Trigger:
+    """Any pattern may match; within one, every required token with a lexical condition must be there."""
+    return Trigger(tuple(
+        tuple(c for c in (_token_condition(spec, lemma_forms) for spec in pattern if _required(spec)) if c)
+        for pattern in patterns))
+
+
+def dependency_patterns(patterns: list, lemma_forms) -> Trigger:
+    """Every node of a dependency pattern must be a token of the Doc."""
+    return Trigger(tuple(
+        tuple(c for c in (_token_condition(node.get("RIGHT_ATTRS", {}), lemma_forms) for node in pattern) if c)
+        for pattern in patterns))
+
+
+def phrase_docs(groups: list) -> Trigger:
+    """Phrases matched on NORM, each given as the Docs of its variants: every position of some
+    variant must be there (variants of one length are merged position by position)."""
+    alternatives = []
+    for docs in groups:
+        by_length: dict[int, list[set[int]]] = {}
+        for doc in docs:
+            positions = by_length.setdefault(len(doc), [set() for _ in range(len(doc))])
+            for position, token in zip(positions, doc):
+                position.add(token.norm)
+        alternatives += [tuple(frozenset(p) for p in positions) for positions in by_length.values()]
+    return Trigger(tuple(alternatives))
