@@ -14,7 +14,7 @@ from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
 from . import staging
-from .nlp import components_to_disable, load_pipeline
+from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 
@@ -79,9 +79,12 @@ class Linter:
         self.specs = [s for s in specs
                       if (not selected or s.id in selected) and s.id not in ignored
                       and Severity.parse(s.severity) >= floor]
-        self.nlp = load_pipeline(model)
+        self.nlp = load_pipeline(model, exclude=ON_DEMAND)
         lemma_forms = staging.LemmaForms(self.nlp)
         self.rules: list[CompiledRule] = [compile_rule(s, self.nlp, lemma_forms) for s in self.specs]
+        if any("entities" in r.needs for r in self.rules):  # a team rule asks for NER: load it too
+            self.nlp = load_pipeline(model)
+            self.rules = [compile_rule(s, self.nlp, lemma_forms) for s in self.specs]
         self._lexical_rules = [r for r in self.rules if r.lexical]
         self._syntax_rules = [r for r in self.rules if not r.lexical]
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}

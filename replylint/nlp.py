@@ -25,6 +25,9 @@ COMPONENTS_FOR = {
     "entities": ("tok2vec", "ner"),
 }
 
+# Not read from disk unless a rule asks for entities; no bundled rule does.
+ON_DEMAND = ("ner",)
+
 _load_lock = threading.Lock()
 
 
@@ -43,20 +46,21 @@ def resolve_model_name(requested: str | None) -> str:
 
 
 @lru_cache(maxsize=4)
-def _load(name: str):
+def _load(name: str, exclude: tuple[str, ...]):
     import spacy
 
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
 
 
-def load_pipeline(requested: str | None = None):
-    """Load (once per process) the pipeline for `requested`, or the default model."""
+def load_pipeline(requested: str | None = None, exclude: tuple[str, ...] = ()):
+    """Load (once per process) the pipeline for `requested`, or the default model, without the
+    components in `exclude` (not read from disk at all)."""
     name = resolve_model_name(requested)
     with _load_lock:
-        return _load(name)
+        return _load(name, tuple(exclude))
 
 
 def components_to_disable(levels: set[str], pipe_names: list[str]) -> list[str]:

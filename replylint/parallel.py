@@ -12,6 +12,8 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from . import lexicon
+
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
 MIN_PARALLEL_CHARS = 50_000
 TASKS_PER_JOB = 4  # smaller tasks than jobs × 1 even out replies of very different lengths
@@ -50,6 +52,7 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
             owners.append(positions)
     global _linters
     _linters = linters
+    lexicon.finish_warm_up()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),

@@ -21,6 +21,8 @@ from functools import lru_cache
 from spacy.attrs import LOWER, NORM
 from spacy.strings import get_string_id
 
+from . import lexicon
+
 LEXICAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT")
 OPTIONAL_OPS = {"?", "*", "!"}
 
@@ -83,9 +85,7 @@ class LemmaForms:
 
     @lru_cache(maxsize=None)
     def _forms(self, lemma: str) -> frozenset:
-        from .rules.compiler import inflections
-
-        forms = {lemma} | self._exceptions.get(lemma, set()) | inflections(lemma)
+        forms = {lemma} | self._exceptions.get(lemma, set()) | lexicon.inflections(lemma)
         for old, new in self._rules:
             if lemma.endswith(new):
                 forms.add(lemma[:len(lemma) - len(new)] + old)

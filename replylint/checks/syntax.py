@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..lexicon import dictionary_lemmas
+
 READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
 FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -146,15 +148,6 @@ def verb_of(token):
             return node
         node, hops = node.head, hops + 1
     return node
-
-
-@lru_cache(maxsize=8192)
-def dictionary_lemmas(word: str) -> dict:
-    """lemminflect's lemmas of a lower-case word form, by part of speech ({} for acronyms and
-    unknown words). Cached: the same few thousand words recur in every reply."""
-    from lemminflect import getAllLemmas
-
-    return getAllLemmas(word)
 
 
 def lemmas_of(token) -> set[str]:

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from ..checks import DOCUMENT_CHECKS, FILTERS, load_builtin_checks
 from ..checks.context import CheckContext
-from ..checks.syntax import dictionary_lemmas
 from ..errors import ReplylintError
 from ..rewrites import REWRITERS, load_builtin_rewriters
-from .. import staging
+from .. import lexicon, staging
 from .schema import MatcherSpec, RuleSpec
 
 TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
@@ -25,26 +24,12 @@ ENTITY_ATTRS = {"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"}
 MAX_VARIANTS = 400
 
 
-def inflections(word: str) -> set[str]:
-    from lemminflect import getAllInflections
-
-    forms = {word}
-    if not word.isalpha() or len(word) < 3:
-        return forms
-    for lemmas in dictionary_lemmas(word).values():
-        for lemma in lemmas:
-            forms.add(lemma)
-            for inflected in getAllInflections(lemma).values():
-                forms.update(inflected)
-    return {f.lower() for f in forms}
-
-
 def _phrase_variants(nlp, phrase: str, inflect: bool) -> list[list[str]]:
     """Every NORM sequence a phrase can appear as."""
     tokens = [t.norm_ for t in nlp.make_doc(phrase)]
     if not inflect:
         return [tokens]
-    options = [sorted(inflections(t)) for t in tokens]
+    options = [sorted(lexicon.inflections(t)) for t in tokens]
     return [list(v) for v in itertools.islice(itertools.product(*options), MAX_VARIANTS)]
 
 
