@@ -1,0 +1,186 @@
+"""replylint's benchmark: every figure is a ratio against a peer measured in the same run.
+
+    python bench/run.py [--replies N] [--rounds R] [--jobs J] [--markdown]
+
+1. Throughput: `replylint check` over a corpus of at least N replies (bench/corpus.py) against
+   proselint 0.16 (`proselint check`, a regex linter with no parser) on the same files.
+2. Cold start: `replylint check bench/one.txt` against `python -c "import spacy; spacy.load(M)"`.
+3. Warm latency: `Linter.lint` on bench/reply-150.txt (152 words), p50 and p99 of many calls.
+4. Peak memory of the corpus run: the whole process tree's proportional set size (PSS, so
+   pages the forked workers share with the parent count once), sampled every 20 ms.
+5. Quality: the dev set's per-rule counts with staged analysis against parsing everything.
+
+Wall times are medians over R rounds, the two commands alternating so that machine noise hits
+both. Needs proselint (the `bench` extra); the corpus needs ../shared, else bench/ examples.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants (Linux /proc)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            children = []
+        todo += [int(c) for c in children]
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed(cmd: list[str], sample_memory: bool = False) -> tuple[float, int]:
+    """(wall seconds, peak PSS of the process tree in KB, or 0) for one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    if sample_memory:
+        def sample():
+            nonlocal peak
+            while proc.poll() is None:
+                peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+                time.sleep(0.02)
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+    proc.wait()
+    wall = time.perf_counter() - start
+    if sample_memory:
+        sampler.join()
+    return wall, peak
+
+
+def alternate(commands: dict[str, list[str]], rounds: int, sample: str = "") -> dict[str, tuple[float, int]]:
+    """Median wall time (and peak memory of the `sample` command) per command."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = Counter()
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            wall, peak = timed(cmd, sample_memory=name == sample)
+            walls[name].append(wall)
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(w), peaks[name]) for name, w in walls.items()}
+
+
+def model_name() -> str:
+    from replylint.nlp import resolve_model_name
+
+    return resolve_model_name(None)
+
+
+def latency(calls: int) -> tuple[float, float]:
+    from replylint import Linter
+
+    linter = Linter()
+    text = (HERE / "reply-150.txt").read_text(encoding="utf-8")
+    for _ in range(20):
+        linter.lint(text)
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        linter.lint(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def quality() -> str:
+    """'identical' when staged analysis fires the same rules on every dev case as parsing everything."""
+    import yaml
+
+    from replylint import Linter
+
+    cases_path = corpus.SHARED / "dev" / "cases.yaml"
+    if not cases_path.is_file():
+        return "not measured (../shared/corpus/dev is absent)"
+    cases = yaml.safe_load(cases_path.read_text(encoding="utf-8"))
+    staged, full = Linter(), Linter()
+    full.full_analysis = True
+    differ = [c.get("id", i) for i, c in enumerate(cases)
+              if [f.to_dict() for f in staged.lint(c["text"])] != [f.to_dict() for f in full.lint(c["text"])]]
+    return "identical findings on all %d cases" % len(cases) if not differ else f"DIFFERENT on cases {differ}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="replylint benchmark (ratios against peers in the same run)")
+    parser.add_argument("--replies", type=int, default=1000, help="corpus size, at least this many replies")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per timing (median)")
+    parser.add_argument("--cold-rounds", type=int, default=9, help="rounds for the cold-start timing")
+    parser.add_argument("--calls", type=int, default=500, help="Linter.lint calls for the latency figure")
+    parser.add_argument("--jobs", type=int, default=None, help="replylint --jobs (default: its own default)")
+    args = parser.parse_args(argv)
+
+    proselint = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
+    if proselint is None:
+        print("proselint is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+    replylint = [str(BIN / "replylint")]
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    model = model_name()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="replylint-bench-") as tmp:
+        directory = Path(tmp) / "replies"
+        paths = corpus.build(directory, args.replies)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        print(f"corpus: {len(paths)} replies, {words} words", file=sys.stderr)
+        run = alternate({"replylint": replylint + ["check", str(directory), "--exit-zero"] + jobs,
+                         "proselint": [proselint, "check", str(directory)]}, args.rounds, sample="replylint")
+        (r_wall, r_peak), (p_wall, _) = run["replylint"], run["proselint"]
+        rows.append(("Throughput", f"{len(paths)} replies ({words} words)", f"{r_wall:.2f} s",
+                     f"proselint {p_wall:.2f} s", f"{r_wall / p_wall:.2f}", "≤ 1.0"))
+        rows.append(("Peak memory (PSS, all processes)", "corpus run", f"{r_peak / 1024:.0f} MB", "", "", "≤ 400 MB"))
+    cold = alternate({"replylint": replylint + ["check", str(HERE / "one.txt"), "--exit-zero"],
+                      "spacy.load": [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]}, args.cold_rounds)
+    c_wall, s_wall = cold["replylint"][0], cold["spacy.load"][0]
+    rows.append(("Cold start", "check bench/one.txt", f"{c_wall:.2f} s", f"spacy.load {s_wall:.2f} s",
+                 f"{c_wall / s_wall:.2f}", "≤ 1.3"))
+    p50, p99 = latency(args.calls)
+    rows.append(("Warm latency p50", "Linter.lint, 152 words", f"{p50:.1f} ms", "", "", "≤ 5 ms"))
+    rows.append(("Warm latency p99", "Linter.lint, 152 words", f"{p99:.1f} ms", "", "", "≤ 20 ms"))
+    rows.append(("Quality", "dev set, staged vs parse-everything", quality(), "", "", "identical"))
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
+    print(f"{date.today()}, {cores} cores, {memory:.0f} GiB, Python {platform.python_version()}, model {model}")
+    print(f"command: python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
+    print()
+    print("| measure | input | replylint | peer | ratio | target |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
