@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from replylint.sources import is_meta_file  # the files a directory scan passes over
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
-SKIPPED_NAMES = ("README", "LICENSE", "NOTICE", "SOURCE", "COPYING", "UPSTREAM")
 
 
 def source_replies(shared: Path = SHARED) -> list[str]:
@@ -29,7 +30,7 @@ def source_replies(shared: Path = SHARED) -> list[str]:
     real = shared / "real"
     if real.is_dir():
         for path in sorted(real.rglob("*.txt")):
-            if not path.name.upper().startswith(SKIPPED_NAMES):
+            if not is_meta_file(path.name):
                 text = path.read_text(encoding="utf-8", errors="replace")
                 if text.strip():
                     replies.append(text)

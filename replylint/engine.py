@@ -30,8 +30,8 @@ class _Piece:
     document: Document
     offset: int          # where the piece starts in the Document's clean text
     doc: object          # spacy Doc: tokenized; tagged and parsed once `parsed` is set
-    words: frozenset     # staging.words_of(doc)
-    parse: bool          # some syntax rule could match here
+    active: frozenset    # the matchers its words trigger (staging.py); only they run
+    parse: bool          # one of them belongs to a syntax rule
     parsed: bool = False
 
 
@@ -86,10 +86,9 @@ class Linter:
             self.nlp = load_pipeline(model)
             self.rules = [compile_rule(s, self.nlp, lemma_forms) for s in self.specs]
         self._lexical_rules = [r for r in self.rules if r.lexical]
-        self._syntax_rules = [r for r in self.rules if not r.lexical]
+        self._syntax_matchers = {m for r in self.rules if not r.lexical for m in r.matchers}
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
-        self._only_tokens = levels <= {"tokens"}
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
         self._lock = threading.Lock()
         self.body_keys = body_keys
@@ -147,7 +146,7 @@ class Linter:
             self._analyse([piece for _, piece in pieces])
             found: list[list] = [[] for _ in documents]
             for i, piece in pieces:
-                ctx = CheckContext(piece.doc, piece.document, piece.offset, words=piece.words)
+                ctx = CheckContext(piece.doc, piece.document, piece.offset, active=piece.active)
                 found[i] += [(rule, piece.offset + span.start_char, piece.offset + span.end_char,
                               rewrite_span(span, rewriters, ctx))
                              for rule in (self.rules if piece.parsed else self._lexical_rules)
@@ -164,17 +163,14 @@ class Linter:
         for offset, chunk in chunks(document.text):
             doc = self.nlp.make_doc(chunk)
             words = staging.words_of(doc)
-            parse = self.full_analysis or any(r.triggered(words, chunk, document) for r in self._syntax_rules)
-            pieces.append(_Piece(document, offset, doc, words, parse))
+            active = frozenset(m for r in self.rules for m in r.matchers if m.triggered(words, chunk, document))
+            parse = self.full_analysis or not active.isdisjoint(self._syntax_matchers)
+            pieces.append(_Piece(document, offset, doc, active, parse))
         return pieces
 
     def _analyse(self, pieces: list["_Piece"]) -> None:
         """Tag and parse the pieces that need it, in one batch."""
         wanted = [p for p in pieces if p.parse]
-        if not wanted or self._only_tokens:
-            for piece in wanted:
-                piece.parsed = True
-            return
         for piece, doc in zip(wanted, self.nlp.pipe((p.doc for p in wanted), disable=self._disabled,
                                                      batch_size=PIPE_BATCH)):
             piece.doc, piece.parsed = doc, True

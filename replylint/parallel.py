@@ -34,22 +34,36 @@ def _work(task):
     return list(_linters[linter_index].lint_many(items, report_unused))
 
 
+def _by_linter(work: list) -> list[tuple]:
+    """(linter, [(position, text, name), ...]) per distinct Linter, in first-seen order."""
+    groups: dict = {}
+    for position, (linter, text, name) in enumerate(work):
+        groups.setdefault(id(linter), (linter, []))[1].append((position, text, name))
+    return list(groups.values())
+
+
 def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> list:
     """For each (linter, text, name) in `work`, its findings or its ReplylintError, in order."""
+    groups = _by_linter(work)
     total = sum(len(text) for _, text, _ in work)
     if jobs <= 1 or len(work) < 2 or total < MIN_PARALLEL_CHARS or \
             "fork" not in multiprocessing.get_all_start_methods():
-        return _in_process(work, report_unused_directives)
-    linters = list({id(linter): linter for linter, _, _ in work}.values())
-    index_of = {id(linter): i for i, linter in enumerate(linters)}
-    size = max(1, -(-len(work) // (jobs * TASKS_PER_JOB)))
-    tasks, owners = [], []
-    for start in range(0, len(work), size):
-        part = work[start:start + size]
-        for linter_index in sorted({index_of[id(linter)] for linter, _, _ in part}):
-            positions = [start + k for k, (linter, _, _) in enumerate(part) if index_of[id(linter)] == linter_index]
-            tasks.append((linter_index, [(work[p][1], "auto", work[p][2]) for p in positions], report_unused_directives))
-            owners.append(positions)
+        tasks = groups
+        outcomes = (linter.lint_many([(text, "auto", name) for _, text, name in items], report_unused_directives)
+                    for linter, items in groups)
+    else:
+        size = max(1, -(-len(work) // (jobs * TASKS_PER_JOB)))
+        tasks = [(index, items[start:start + size]) for index, (_, items) in enumerate(groups)
+                 for start in range(0, len(items), size)]
+        outcomes = _forked([linter for linter, _ in groups], tasks, jobs, report_unused_directives)
+    results: list = [None] * len(work)
+    for (_, items), outcome in zip(tasks, outcomes):
+        for (position, _, _), result in zip(items, outcome):
+            results[position] = result
+    return results
+
+
+def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: bool) -> list:
     global _linters
     _linters = linters
     lexicon.finish_warm_up()
@@ -57,24 +71,8 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
-            results: list = [None] * len(work)
-            for positions, outcome in zip(owners, pool.map(_work, tasks)):
-                for position, result in zip(positions, outcome):
-                    results[position] = result
-            return results
+            return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items],
+                                          report_unused_directives) for index, items in tasks]))
     finally:
         gc.unfreeze()
         _linters = []
-
-
-def _in_process(work: list, report_unused_directives: bool) -> list:
-    results: list = [None] * len(work)
-    by_linter: dict = {}
-    for position, (linter, text, name) in enumerate(work):
-        by_linter.setdefault(id(linter), (linter, []))[1].append((position, text, name))
-    for linter, items in by_linter.values():
-        outcomes = linter.lint_many([(text, "auto", name) for _, text, name in items], report_unused_directives)
-        for (position, _, _), outcome in zip(items, outcomes):
-            results[position] = outcome
-    return results
-

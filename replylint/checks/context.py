@@ -11,7 +11,7 @@ class CheckContext:
     document: object   # replylint.document.Document
     offset: int = 0    # clean-text offset of doc[0]
     cache: dict = field(default_factory=dict)  # per-Doc results that several checks share
-    words: frozenset | None = None  # staging.words_of(doc), when known: matchers it cannot trigger are skipped
+    active: frozenset | None = None  # the matchers this Doc's words trigger (None: all); the rest are skipped
 
     def in_region(self, start: int, end: int, kinds=("quote", "placeholder", "code", "url")) -> bool:
         """Doc-relative character span overlaps a region of `kinds`."""

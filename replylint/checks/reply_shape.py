@@ -182,9 +182,13 @@ def _points_ahead(sent, match) -> bool:
     return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
 
 
-def _has_no_link(words, text, document, options) -> bool:
+def _has_link(document) -> bool:
     """A link to follow is a next step, whatever the sentences say."""
-    return not any(r.kind == "url" for r in document.regions)
+    return any(r.kind == "url" for r in document.regions)
+
+
+def _has_no_link(words, text, document, options) -> bool:
+    return not _has_link(document)
 
 
 @register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"),
@@ -198,7 +202,7 @@ def find_missing_next_step(ctx, options):
     if closing and _cue_pattern(closing).search(" ".join(clean for _, clean in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
-    if not _has_no_link(None, None, ctx.document, options):
+    if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if any(_gives_next_step(s, clean, generic, not_steps) for s, clean in sentences):
         return

@@ -52,7 +52,7 @@ class _Named:
     options: dict
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: a piece records the set of matchers its words trigger
 class _CompiledMatcher:
     kind: str
     matcher: object = None
@@ -104,14 +104,10 @@ class CompiledRule:
         """Needs nothing beyond the tokenizer: runs on a Doc that was never tagged or parsed."""
         return self.needs <= {"tokens"}
 
-    def triggered(self, words, text: str, document) -> bool:
-        return any(m.triggered(words, text, document) for m in self.matchers)
-
     def find(self, ctx: CheckContext):
         """(span, rewriters) for each span this rule flags, earliest first, with overlapping
         matches merged away; the rewriters are those of the matcher that found the span."""
-        matchers = self.matchers if ctx.words is None else \
-            [m for m in self.matchers if m.triggered(ctx.words, ctx.doc.text, ctx.document)]
+        matchers = self.matchers if ctx.active is None else [m for m in self.matchers if m in ctx.active]
         found = sorted(((s, m.rewriters) for m in matchers for s in m.find(ctx)),
                        key=lambda pair: (pair[0].start_char, -pair[0].end_char))
         kept = []
