@@ -25,9 +25,11 @@ _INLINE_QUOTES = (
     re.compile(r"(?<![\w'])'(?=\S)[^'\n]{1,200}(?<=[\w.!?,)])'(?!\w)"),
 )
 
-# Template fields: the name a helpdesk fills in, never the agent's wording.
+# Template fields: the name a helpdesk fills in, never the agent's wording (Liquid/Jinja/Handlebars,
+# ${x}, %{x}, #{x}, @{x}, Perl Text::Template's {$x} as Request Tracker uses it, <<x>>, <X_Y>, [Name]).
 PLACEHOLDER = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}\n]*\}|%\{[^}\n]*\}|#\{[^}\n]*\}|@\{[^}\n]*\}"
+    r"|\{\$\w+(?:->\w+)*(?:\{[^{}\n]*\}|\[[^\]\n]*\])?\}"  # Request Tracker's {$Name}, {$ENV{'X'}}
     r"|<<[^<>\n]{1,80}>>|<[A-Z][A-Z0-9_]*(?:_[A-Za-z0-9_]+)+(?:\[\d+\])?>|<[A-Z][A-Z0-9 _-]{1,40}>"
     r"|\[[A-Z][A-Za-z0-9 ,._/-]{0,60}\]",
     re.DOTALL,

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.context import CheckContext
+from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
 from .formats import documents_for, sniff
 from .suppression import parse_directives, suppress, unused
@@ -25,14 +25,15 @@ PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 51
 
 
 @dataclass
-class _Piece:
-    """A stretch of a Document's clean text (all of it, unless it is very long) and its Doc."""
+class _Reply:
+    """One Document as the engine works on it: its text in tokenized chunks (for the lexical
+    rules), the same tokens cut into Segments (parsed when a sentence-scope syntax rule could
+    match in them, or when a reply-scope check asks), and the reply-scope checks its words allow."""
     document: Document
-    offset: int          # where the piece starts in the Document's clean text
-    doc: object          # spacy Doc: tokenized; tagged and parsed once `parsed` is set
-    active: frozenset    # the matchers its words trigger (staging.py); only they run
-    parse: bool          # one of them belongs to a syntax rule
-    parsed: bool = False
+    chunks: list                 # (offset, tokenized Doc)
+    lexical: list                # (CheckContext of a chunk) for the lexical rules
+    segments: list               # checks.context.Segment
+    reply_checks: list           # (CompiledRule, matcher) of reply scope whose gate passed
 
 
 def _batched(iterable, size: int):
@@ -86,7 +87,11 @@ class Linter:
             self.nlp = load_pipeline(model)
             self.rules = [compile_rule(s, self.nlp, lemma_forms) for s in self.specs]
         self._lexical_rules = [r for r in self.rules if r.lexical]
-        self._syntax_matchers = {m for r in self.rules if not r.lexical for m in r.matchers}
+        self._lexical_matchers = [m for r in self._lexical_rules for m in r.matchers]
+        self._reply_matchers = [(r, m) for r in self.rules for m in r.matchers if m.scope == "reply"]
+        self._sentence_rules = [r for r in self.rules if not r.lexical]
+        self._sentence_matchers = [m for r in self._sentence_rules for m in r.matchers if m.scope != "reply"]
+        self._syntax_matchers = frozenset(self._sentence_matchers)
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
@@ -139,41 +144,89 @@ class Linter:
         return self._lint_documents([document])[0]
 
     def _lint_documents(self, documents: list[Document]) -> list[list[Finding]]:
-        """Findings per Document. Each piece is tokenized; only pieces a syntax rule could match
-        in are tagged and parsed (see staging.py), all of them in one `nlp.pipe` call."""
+        """Findings per Document. Each is tokenized and cut into segments of whole sentences;
+        only segments a syntax rule could match in are tagged and parsed, plus those a
+        reply-scope check asks for (see staging.py), in as few `nlp.pipe` batches as possible."""
         with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
-            pieces = [(i, piece) for i, document in enumerate(documents) for piece in self._plan(document)]
-            self._analyse([piece for _, piece in pieces])
-            found: list[list] = [[] for _ in documents]
-            for i, piece in pieces:
-                ctx = CheckContext(piece.doc, piece.document, piece.offset, active=piece.active)
-                found[i] += [(rule, piece.offset + span.start_char, piece.offset + span.end_char,
-                              rewrite_span(span, rewriters, ctx))
-                             for rule in (self.rules if piece.parsed else self._lexical_rules)
-                             for span, rewriters in rule.find(ctx)]
-        return [sorted((self._finding(rule, start, end, document, edits) for rule, start, end, edits in found[i]),
-                       key=lambda f: (f.start, f.end, f.rule_id))
-                for i, document in enumerate(documents)]
+            replies = [self._plan(document) for document in documents]
+            reply_found = self._judge_replies([r for r in replies if r and r.reply_checks],
+                                              [s for reply in replies if reply for s in reply.segments if s.wanted])
+            out = []
+            for reply in replies:
+                found = []
+                if reply is not None:
+                    for chunk_ctx in reply.lexical:
+                        found += [(rule, *match) for rule in self._lexical_rules for match in rule.find(chunk_ctx)]
+                    for segment in reply.segments:
+                        if segment.parsed and segment.active:
+                            found += [(rule, *match) for rule in self._sentence_rules
+                                      for match in rule.find(segment.context)]
+                    found += reply_found.get(id(reply), [])
+                out.append(sorted((self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
+                                                 ctx.document, rewrite_span(span, rewriters, ctx))
+                                   for rule, span, rewriters, ctx in found),
+                                  key=lambda f: (f.start, f.end, f.rule_id)))
+        return out
 
-    def _plan(self, document: Document) -> list["_Piece"]:
-        """The Document's text as tokenized pieces, each marked with whether it needs parsing."""
+    def _plan(self, document: Document) -> "_Reply | None":
+        """Tokenize the Document, cut it into segments and note what each segment's words trigger."""
         if not document.text.strip() or not self.rules:
-            return []
-        pieces = []
+            return None
+        chunks_, lexical, segments, words = [], [], [], set()
         for offset, chunk in chunks(document.text):
             doc = self.nlp.make_doc(chunk)
-            words = staging.words_of(doc)
-            active = frozenset(m for r in self.rules for m in r.matchers if m.triggered(words, chunk, document))
-            parse = self.full_analysis or not active.isdisjoint(self._syntax_matchers)
-            pieces.append(_Piece(document, offset, doc, active, parse))
-        return pieces
+            array = staging.word_array(doc)
+            chunk_words = frozenset(array.ravel().tolist())
+            words |= chunk_words
+            chunks_.append((offset, doc))
+            lexical.append(CheckContext(doc, document, offset, active=frozenset(
+                m for m in self._lexical_matchers if m.triggered(chunk_words, chunk, document))))
+            candidates = [m for m in self._sentence_matchers if m.triggered(chunk_words, chunk, document)]
+            ranges = [(0, len(doc))] if self.full_analysis else staging.segments(doc)
+            for start, end in ranges:
+                span = doc[start:end]
+                active = frozenset(candidates) if len(ranges) == 1 else frozenset(
+                    m for m in candidates if m.triggered(frozenset(array[start:end].ravel().tolist()), span.text, document))
+                segments.append(Segment(span, offset, document, active,
+                                        wanted=self.full_analysis or not active.isdisjoint(self._syntax_matchers)))
+        for segment, following in zip(segments, segments[1:]):
+            segment.next_text = following.span.text
+        reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]
+        return _Reply(document, chunks_, lexical, segments, reply_checks)
 
-    def _analyse(self, pieces: list["_Piece"]) -> None:
-        """Tag and parse the pieces that need it, in one batch."""
-        wanted = [p for p in pieces if p.parse]
-        for piece, doc in zip(wanted, self.nlp.pipe((p.doc for p in wanted), disable=self._disabled,
-                                                     batch_size=PIPE_BATCH)):
-            piece.doc, piece.parsed = doc, True
+    def _parse(self, segments: list[Segment]) -> None:
+        """Tag and parse the segments, each on its own, in one batch."""
+        segments = [s for s in segments if not s.parsed]
+        docs = (s.span.doc if len(s.span) == len(s.span.doc) else s.span.as_doc() for s in segments)
+        for segment, doc in zip(segments, self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)):
+            segment.take_parse(doc)
+
+    def _judge_replies(self, replies: list["_Reply"], wanted: list[Segment]) -> dict:
+        """Parse the `wanted` segments and run the reply-scope checks. A check first runs on what
+        the words show; one that needs more of its reply parsed says so (NeedParse). Every
+        reply's requests are parsed in one batch (the first with the wanted segments) and those
+        checks run again, until each has answered."""
+        pending = [(reply, rule, matcher) for reply in replies for rule, matcher in reply.reply_checks]
+        found: dict = {}
+        while True:
+            asked, waiting = {id(s): s for s in wanted}, []
+            for reply, rule, matcher in pending:
+                try:
+                    spans = list(matcher.check(ReplyContext(reply.document, reply.segments), matcher.options))
+                except NeedParse as need:
+                    asked.update((id(s), s) for s in need.segments)
+                    waiting.append((reply, rule, matcher))
+                    continue
+                contexts = {id(s.span.doc): s.context for s in reply.segments}
+                kept = [(span, contexts[id(span.doc)]) for span in spans]
+                kept = [(span, ctx) for span, ctx in kept if all(f.func(span, ctx, f.options) for f in matcher.filters)]
+                found.setdefault(id(reply), []).extend(
+                    (rule, span, rewriters, ctx) for span, rewriters, ctx in CompiledRule.merge(
+                        [(span, matcher.rewriters, ctx) for span, ctx in kept]))
+            self._parse(list(asked.values()))
+            if not waiting:
+                return found
+            pending, wanted = waiting, []
 
     def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until

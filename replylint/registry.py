@@ -12,14 +12,16 @@ class Registered:
     func: Callable
     needs: str
     option_keys: frozenset
-    gate: Callable | None = None  # checks only: gate(words, text, document, options) -> may it fire?
+    gate: Callable | None = None  # checks only: gate(options, forms) -> predicate(words, text, document)
+    scope: str = "sentence"       # checks only: "reply" when it judges the reply as a whole
 
 
-def register(table: dict, name: str, needs: str, options: tuple[str, ...], gate: Callable | None = None):
+def register(table: dict, name: str, needs: str, options: tuple[str, ...], gate: Callable | None = None,
+             scope: str = "sentence"):
     """Decorator that enters `func` in `table` under `name`; a name may be used once."""
     def decorate(func):
         if name in table:
             raise RuntimeError(f"{name!r} registered twice")
-        table[name] = Registered(name, func, needs, frozenset(options), gate)
+        table[name] = Registered(name, func, needs, frozenset(options), gate, scope)
         return func
     return decorate

@@ -33,7 +33,13 @@ class Trigger:
     alternatives: tuple
 
     def hit(self, words) -> bool:
-        return any(all(not words.isdisjoint(s) for s in alt) for alt in self.alternatives)
+        for alternative in self.alternatives:  # plain loops: this runs for every matcher and segment
+            for needed in alternative:
+                if words.isdisjoint(needed):
+                    break
+            else:
+                return True
+        return False
 
     def __or__(self, other: "Trigger") -> "Trigger":
         return Trigger(self.alternatives + other.alternatives)
@@ -43,10 +49,15 @@ ALWAYS = Trigger(((),))   # no lexical condition: always needs the analysis
 NEVER = Trigger(())
 
 
+def word_array(doc):
+    """The lowercase and NORM forms of every token, as string-store ids, one row per token: read
+    as one array, without making a Token object per word. Any rows' values make a `words` set."""
+    return doc.to_array([LOWER, NORM])
+
+
 def words_of(doc) -> frozenset:
-    """The lowercase and NORM forms of every token, as string-store ids: what triggers are tested
-    against. Read as one array, without making a Token object per word."""
-    return frozenset(doc.to_array([LOWER, NORM]).ravel().tolist())
+    """The words of a whole Doc, as triggers test them (see `word_array`)."""
+    return frozenset(word_array(doc).ravel().tolist())
 
 
 def ids(words) -> frozenset:
@@ -146,3 +157,43 @@ def phrase_docs(groups: list) -> Trigger:
                 position.add(token.norm)
         alternatives += [tuple(frozenset(p) for p in positions) for positions in by_length.values()]
     return Trigger(tuple(alternatives))
+
+
+SENTENCE_END = re.compile(r"[.!?…]+")
+CLOSERS = frozenset('"\')]»”’')
+
+
+def segments(doc) -> list[tuple[int, int]]:
+    """Token ranges of whole sentences, cut only where the parser all but always ends a sentence
+    too: after ., ! or ? (and closing quotes or brackets), or at a blank line, when the next word
+    does not start in lower case. Whitespace stays with the segment before it. A segment may hold
+    several sentences; the parser still splits it, so a missed cut costs time, never a finding."""
+    tokens = [(t.text, t.is_space, t.is_punct, bool(t.whitespace_)) for t in doc]
+    n = len(tokens)
+    cuts = [0]
+    i = 0
+    while i < n:
+        text, space = tokens[i][:2]
+        if SENTENCE_END.fullmatch(text):
+            end = i + 1
+            while end < n and not tokens[end - 1][3] and tokens[end][0] in CLOSERS:
+                end += 1
+            if end < n and not tokens[end - 1][3] and not tokens[end][1]:
+                i = end
+                continue  # "e.g.x", "?!)": no space after the stop, so no sentence end
+        elif space and text.count("\n") >= 2:
+            end = i + 1
+        else:
+            i += 1
+            continue
+        start = end
+        while start < n and tokens[start][1]:
+            start += 1
+        word = start
+        while word < n and (tokens[word][1] or tokens[word][2]):
+            word += 1
+        if start < n and start > cuts[-1] and (word >= n or not tokens[word][0][:1].islower()):
+            cuts.append(start)
+        i = max(end, i + 1)
+    cuts.append(n)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -32,6 +32,14 @@ def test_inline_quotes_placeholders_code_and_urls_are_regions():
     assert doc.text.endswith("for Sam and Sam and Sam."), "a template field reads as a name to the parser"
 
 
+def test_request_trackers_perl_template_fields_are_placeholders():
+    source = "Someone at {$ENV{'REMOTE_ADDR'}} asked. Your new password is: {$NewPassword} or {$Ticket->id}."
+    doc = from_plain_text(source)
+    fields = [source[doc.to_source(r.start):doc.to_source(r.end, is_end=True)] for r in doc.regions
+              if r.kind == "placeholder"]
+    assert fields == ["{$ENV{'REMOTE_ADDR'}}", "{$NewPassword}", "{$Ticket->id}"]
+
+
 def test_apostrophes_are_not_quotations():
     doc = from_plain_text("We didn't know the customers' invoices weren't sent.")
     assert doc.regions == []

@@ -103,12 +103,30 @@ def _behaviour_demand(verb, opts) -> bool:
     return bool(candidates & opts["behaviour_demands"])
 
 
-_BLAME_CUES = ids(READER | {"fault"})
+NEGATIONS = {"not", "n't", "n’t", "nt", "never", "no"}
+PERFECT_OR_DID = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
 
 
-def _could_blame(words, text, document, options) -> bool:
-    """Every shape below needs the reader as the subject, or 'your fault'."""
-    return not words.isdisjoint(_BLAME_CUES)
+def _could_blame(options, forms):
+    """Every shape above needs the reader as a subject and one of its own words: a failure verb,
+    "never", a negation with did/have, a guessing modal, a cause, "yourself", "wrong", "but",
+    "if … had", "supposed", "why", or the words of a listed demand. Or "your fault"."""
+    def all_forms(lemmas):
+        return ids(frozenset().union(*(forms(lemma) for lemma in lemmas))) if lemmas else frozenset()
+    reader = ids(READER)
+    single = all_forms(options.get("failure_verbs", ())) | all_forms(["suppose"]) | ids(
+        {"never", "why", "yourself", "wrong", "incorrect", "but", "yet", "should've", "must've"}
+        | GUESS_MODALS | CAUSE_MARKERS)
+    groups = [(ids(NEGATIONS), ids(PERFECT_OR_DID)), (ids({"if"}), ids({"had", "'d", "’d"})),
+              (ids({"your"}), ids({"fault"}))]
+    groups += [tuple([all_forms([words[0]])] + [ids({w}) for w in words[1:]])
+               for words in (d.lower().split() for d in options.get("behaviour_demands", ())) if words]
+
+    def gate(words, text, document) -> bool:
+        if words.isdisjoint(reader) and not ("fault" in text.lower()):
+            return False
+        return not words.isdisjoint(single) or any(all(not words.isdisjoint(w) for w in g) for g in groups)
+    return gate
 
 
 @register_check("accusatory_you", needs="parse",

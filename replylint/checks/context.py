@@ -1,5 +1,14 @@
-"""What a check sees: the spaCy Doc, the Document it came from (for quoted and placeholder
-regions), and where the Doc starts in the Document's clean text (long inputs are parsed in chunks)."""
+"""What a check sees.
+
+A sentence-scope check sees a CheckContext: one spaCy Doc (a parsed stretch of sentences, or a
+whole reply when everything is parsed), the Document it came from (for quoted and placeholder
+regions) and where the Doc starts in the Document's clean text.
+
+A reply-scope check sees a ReplyContext: the reply as a list of Segments, some parsed and some
+only tokenized. It reads what it can from the words, and asks for the parse of the segments
+it cannot judge without one by calling `require`, which stops the check; the engine parses
+what was asked for (in one batch with the other replies' requests) and calls it again.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +21,7 @@ class CheckContext:
     offset: int = 0    # clean-text offset of doc[0]
     cache: dict = field(default_factory=dict)  # per-Doc results that several checks share
     active: frozenset | None = None  # the matchers this Doc's words trigger (None: all); the rest are skipped
+    next_text: str = ""  # the text that follows the Doc in the reply (the next sentences), if any
 
     def in_region(self, start: int, end: int, kinds=("quote", "placeholder", "code", "url")) -> bool:
         """Doc-relative character span overlaps a region of `kinds`."""
@@ -22,3 +32,60 @@ class CheckContext:
         A sentence that merely contains a placeholder is still the agent's."""
         return self.in_region(span.start_char, span.start_char + 1) or \
             self.in_region(span.end_char - 1, span.end_char)
+
+
+@dataclass(eq=False)
+class Segment:
+    """A stretch of whole sentences of a reply, cut where the parser would end a sentence too
+    (staging.segments). Until it is parsed, `span` covers its tokens in the tokenized chunk;
+    afterwards it is the whole of its own parsed Doc."""
+    span: object        # spacy Span
+    offset: int         # clean-text offset of span.doc[0]
+    document: object
+    active: frozenset = frozenset()  # sentence-scope matchers its words trigger
+    parsed: bool = False
+    wanted: bool = False  # to be parsed in the engine's first batch anyway (a sentence-scope rule needs it)
+    next_text: str = ""  # the next segment's text (a check may look one sentence ahead)
+    _context: CheckContext | None = None
+
+    @property
+    def context(self) -> CheckContext:
+        """The CheckContext of the segment's Doc, made once (checks share its cache)."""
+        if self._context is None:
+            self._context = CheckContext(self.span.doc, self.document, self.offset, active=self.active,
+                                         next_text=self.next_text)
+        return self._context
+
+    def take_parse(self, doc) -> None:
+        """The segment's tokens, tagged and parsed on their own, replace the tokenized ones."""
+        self.offset += self.span.start_char
+        self.span, self.parsed, self._context = doc[:], True, None
+
+    def sentences(self):
+        """The parser's sentences once parsed; until then the segment stands as one sentence."""
+        return list(self.span.doc.sents) if self.parsed else [self.span]
+
+
+class NeedParse(Exception):
+    """Raised by ReplyContext.require: these segments must be parsed before the check can answer."""
+
+    def __init__(self, segments):
+        super().__init__(f"{len(segments)} segment(s) to parse")
+        self.segments = segments
+
+
+@dataclass
+class ReplyContext:
+    document: object
+    segments: list
+    cache: dict = field(default_factory=dict)
+
+    def require(self, segments) -> None:
+        """Stop the check unless every one of `segments` is parsed."""
+        unparsed = [s for s in segments if not s.parsed]
+        if unparsed:
+            raise NeedParse(unparsed)
+
+    def sentences(self):
+        """(sentence span, its Segment) in reading order."""
+        return [(sent, segment) for segment in self.segments for sent in segment.sentences()]

@@ -100,10 +100,11 @@ def _promise_clause_text(verb) -> str:
     return node.doc[node.left_edge.i:node.right_edge.i + 1].text
 
 
-def _next_sentence_text(sent) -> str:
+def _next_sentence_text(sent, ctx) -> str:
+    """The sentence after `sent`; after the last one of a parsed segment, the next segment."""
     doc = sent.doc
     if sent.end >= len(doc):
-        return ""
+        return ctx.next_text
     return doc[sent.end].sent.text
 
 
@@ -111,8 +112,19 @@ def _next_sentence_text(sent) -> str:
 FUTURE_CUES = ids(FUTURE_AUX | {"going", "gon", "let", "lets", "letting", "coming", "arriving"})
 
 
-def _could_promise(words, text, document, options) -> bool:
-    return not words.isdisjoint(FUTURE_CUES)
+def _could_promise(options, forms):
+    """A commitment needs a future cue, and then either a follow-up verb (every word of one of
+    the listed phrases, the first in any of its forms) or a vague time."""
+    phrases = [tuple([ids(forms(words[0]))] + [ids({w}) for w in words[1:]])
+               for words in (p.lower().split() for p in options.get("follow_up_verbs", ())) if words]
+    extra_vague = tuple(options.get("vague_words", ()))
+
+    def gate(words, text, document) -> bool:
+        if words.isdisjoint(FUTURE_CUES):
+            return False
+        return any(all(not words.isdisjoint(w) for w in phrase) for phrase in phrases) or \
+            bool(vague_time_matches(text, extra_vague))
+    return gate
 
 
 @register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"),
@@ -121,7 +133,7 @@ def find_vague_promises(ctx, options):
     follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
     extra_vague = tuple(options.get("vague_words", ()))
     for sent in ctx.doc.sents:
-        if has_concrete_time(_next_sentence_text(sent)):
+        if has_concrete_time(_next_sentence_text(sent, ctx)):
             continue
         reported: list = []
         for verb in sent:

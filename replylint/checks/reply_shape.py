@@ -7,10 +7,11 @@ contain a verb, so a greeting line or a signature does not make a one-line reply
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import register_check
-from .syntax import READER, is_imperative, subject_of, verb_of
+from .syntax import READER, is_base_verb, is_imperative, subject_of, verb_of
 from .timeexpr import forward_times
 
 
@@ -21,33 +22,72 @@ SIGN_OFF = re.compile(
     re.IGNORECASE)
 
 
-def agent_sentences(ctx) -> list[tuple]:
-    """(sentence, its text with quotations blanked) for each sentence the agent wrote, worked
-    out once per Doc and shared by both whole-reply checks."""
+@dataclass
+class AgentSentence:
+    span: object     # the sentence: a Span of its segment's Doc
+    segment: object  # the checks.context.Segment it is in
+    clean: str       # its text with quotations blanked
+
+
+def agent_sentences(ctx) -> list[AgentSentence]:
+    """The sentences the agent wrote, worked out once per ReplyContext and shared by both
+    whole-reply checks. An unparsed segment stands as one sentence as long as its words alone
+    show that it says something; a short one, a greeting or a sign-off needs the tagger."""
     if "agent_sentences" not in ctx.cache:
-        ctx.cache["agent_sentences"] = [(s, _unquoted_text(ctx, s)) for s in _find_agent_sentences(ctx)]
+        ctx.cache["agent_sentences"] = [AgentSentence(span, segment, _unquoted_text(segment.context, span))
+                                        for span, segment in _find_agent_sentences(ctx)]
     return ctx.cache["agent_sentences"]
 
 
-def _find_agent_sentences(ctx):
-    """Sentences the agent wrote that say something: a verb, or at least three words that are
-    not a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not)."""
-    out = []
-    for sent in ctx.doc.sents:
-        words = [t for t in sent if t.is_alpha and
-                 not ctx.in_region(t.idx, t.idx + len(t))]
+def _find_agent_sentences(ctx) -> list[tuple]:
+    """(sentence, segment) for the sentences that say something: a verb, or at least three words
+    that are not a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not)."""
+    out: list[tuple] = []
+    untagged = []  # segments whose sentences only the tagger can judge: all asked for at once
+    for sent, segment in ctx.sentences():
+        seg_ctx = segment.context
+        if seg_ctx.in_region(sent.start_char, sent.end_char):
+            words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
+        else:
+            words = [t for t in sent if t.is_alpha]
         if not words:
             continue
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
         text = sent.text.strip()
-        if not has_verb and (len(words) < 3 or GREETING.match(text) or
-                             (SIGN_OFF.match(text) and len(words) <= 5)):
-            continue
-        if out and _continues(sent):
-            out[-1] = sent.doc[out[-1].start:sent.end]
+        if len(words) < 3 or GREETING.match(text) or (SIGN_OFF.match(text) and len(words) <= 5):
+            if not segment.parsed:  # only the tagger tells "Call me." from "Best, Karl"
+                untagged.append(segment)
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in words):
+                continue
+        if out and out[-1][1] is segment and _continues(sent):
+            out[-1] = (sent.doc[out[-1][0].start:sent.end], segment)
         else:
-            out.append(sent)
+            out.append((sent, segment))
+    ctx.require(untagged)
     return out
+
+
+def _enough(ctx, sentences, options) -> bool:
+    """At least `min_sentences` agent sentences. Fewer counted is final only once every one of
+    them is parsed or plainly one sentence: the parser may split a longer segment."""
+    if len(sentences) >= options.get("min_sentences", 2):
+        return True
+    ctx.require([s.segment for s in sentences if not _one_sentence(s.span)])
+    return False
+
+
+INNER_BREAK = re.compile(r"[.!?;:…]")
+
+
+def _one_sentence(span) -> bool:
+    """A short unparsed segment with no line break and no stop, colon or semicolon before its
+    end: the parser keeps it whole (measured on the shared corpora: it split 12 of 1,686, mostly
+    an @handle or a link off the front, which are dropped as no sentence anyway)."""
+    words = [t for t in span if not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    return len(words) <= 20 and "\n" not in span.text.rstrip() and \
+        not any(t.is_punct and INNER_BREAK.search(t.text) for t in words)
 
 
 def _continues(sent) -> bool:
@@ -73,7 +113,7 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
 
 
-def _unquoted_text(ctx, sent) -> str:
+def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc
     """Sentence text with quoted stretches blanked, so a quoted 'thanks' is not the agent's."""
     chars = list(sent.text)
     for region in ctx.document.regions:
@@ -85,27 +125,30 @@ def _unquoted_text(ctx, sent) -> str:
     return "".join(chars)
 
 
-def _names_a_problem(words, text, document, options) -> bool:
+def _names_a_problem(options, forms):
     """Without a problem cue there is no situation to acknowledge."""
-    problems = options.get("problem_cues", ())
-    return bool(problems) and bool(_cue_pattern(problems).search(text))
+    problems = _cue_pattern(options.get("problem_cues", ()) or ["\0"])
+    return lambda words, text, document: bool(problems.search(text))
 
 
 @register_check("no_acknowledgment", needs="parse",
                 options=("acknowledgment_cues", "problem_cues", "not_a_problem_cues", "min_sentences"),
-                gate=_names_a_problem)
+                gate=_names_a_problem, scope="reply")
 def find_missing_acknowledgment(ctx, options):
     sentences = agent_sentences(ctx)
-    if len(sentences) < options.get("min_sentences", 2):
+    if not _enough(ctx, sentences, options):
         return
-    text = " ".join(clean for _, clean in sentences)
+    text = " ".join(s.clean for s in sentences)
     if _cue_pattern(options.get("acknowledgment_cues", ())).search(text):
         return
     if _cue_pattern(options.get("not_a_problem_cues", ())).search(text):
         return
     if not _cue_pattern(options.get("problem_cues", ())).search(text):
         return  # a how-to answer or a notice: there is no situation to acknowledge
-    yield sentences[0][0]
+    first = sentences[0]
+    if not _one_sentence(first.span):
+        ctx.require([first.segment])  # the finding is the parser's first sentence
+    yield first.span
 
 
 def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
@@ -187,23 +230,63 @@ def _has_link(document) -> bool:
     return any(r.kind == "url" for r in document.regions)
 
 
-def _has_no_link(words, text, document, options) -> bool:
-    return not _has_link(document)
+def _has_no_link(options, forms):
+    return lambda words, text, document: not _has_link(document)
 
 
 @register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"),
-                gate=_has_no_link)
+                gate=_has_no_link, scope="reply")
 def find_missing_next_step(ctx, options):
     sentences = agent_sentences(ctx)
-    if len(sentences) < options.get("min_sentences", 2):
+    if not _enough(ctx, sentences, options):
         return
     generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
     closing = options.get("closing_cues", ())
-    if closing and _cue_pattern(closing).search(" ".join(clean for _, clean in sentences)):
+    if closing and _cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
     if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
-    if any(_gives_next_step(s, clean, generic, not_steps) for s, clean in sentences):
+    if _hands_over_a_value(sentences[-1]):
         return
-    yield sentences[-1][0]
+    unparsed = []
+    for s in sentences:
+        if not s.segment.parsed:
+            if "?" in generic.sub(" ", s.clean):
+                return  # a question is a step whatever the parse says
+            unparsed.append(s)
+        elif _gives_next_step(s.span, s.clean, generic, not_steps):
+            return
+    # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
+    # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
+    if unparsed:
+        ctx.require([s.segment for s in unparsed if s.segment.wanted])
+        best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
+        ctx.require([unparsed[best].segment])
+    yield sentences[-1].span
+
+
+def _hands_over_a_value(sentence: AgentSentence) -> bool:
+    """A reply that ends 'Your new password is: {$NewPassword}' or 'Your code: {{code}}': a
+    template field after a colon, closing the last sentence, hands the customer what they asked
+    for, which is what they act on next."""
+    ctx = sentence.segment.context
+    start, end = ctx.offset + sentence.span.start_char, ctx.offset + sentence.span.end_char
+    text = ctx.document.text
+    return any(r.kind == "placeholder" and start <= r.start < end and text[start:r.start].rstrip().endswith(":")
+               and not text[r.end:end].strip(" \t\n.!") for r in ctx.document.regions)
+
+
+MODAL_OR_FUTURE = {"will", "'ll", "’ll", "shall", "gonna", "going", "can", "could", "should", "may", "might",
+                   "must", "let", "need", "recommend", "suggest", "advise", "encourage", "invite"}
+
+
+def _step_likelihood(sentence: AgentSentence) -> int:
+    """From the words alone: 2 for an imperative-looking start, "please" or a time ahead,
+    1 for a modal or a future, 0 otherwise."""
+    words = [t for t in sentence.span if t.is_alpha]
+    if not words:
+        return 0
+    if is_base_verb(words[0]) or any(t.lower_ == "please" for t in words) or forward_times(sentence.clean):
+        return 2
+    return int(any(t.lower_ in MODAL_OR_FUTURE for t in words))

@@ -8,6 +8,9 @@ than a wrong one.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from . import Draft, register_rewriter
 from ..checks.syntax import READER, is_past_form, verb_lemma
 from .grammar import capitalized, inflect, starts_sentence
@@ -130,9 +133,30 @@ THIRD_PERSON_AUX = {"have": "has", "'ve": "'s", "’ve": "’s", "are": "is", "'
 
 
 def _device_named(doc, before: int, devices: set[str]):
-    """The device or account the reply named before the finding, the latest one."""
+    """The device or account the reply named before the finding in the same Doc, the latest one."""
     named = [t for t in doc[:before] if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in devices]
     return named[-1] if named else None
+
+
+def _device_named_earlier(ctx, devices: set[str]) -> str | None:
+    """The device named in an earlier part of the reply, parsed apart from the finding's (or
+    not parsed at all): read from the words, a noun after a determiner ('the laptop', 'your
+    new iPhone'). Returned as written when it has inner capitals, else in lower case."""
+    if not devices or ctx.offset <= 0:
+        return None
+    pattern = _device_pattern(tuple(sorted(devices)))
+    found = list(pattern.finditer(ctx.document.text[:ctx.offset]))
+    if not found:
+        return None
+    word = found[-1].group("device")
+    return word if any(c.isupper() for c in word[1:]) else word.lower()
+
+
+@lru_cache(maxsize=8)
+def _device_pattern(devices: tuple) -> re.Pattern:
+    words = "|".join(re.escape(d) for d in sorted(devices, key=len, reverse=True))
+    return re.compile(r"\b(?:the|your|a|an|this|that|my|our)\s+(?:\w+\s+)?(?P<device>(?:" + words + r")(?:e?s)?)\b",
+                      re.IGNORECASE)
 
 
 @register_rewriter("name_the_device", options=("devices", "fallback", "description"))
@@ -146,9 +170,13 @@ def name_the_device(span, ctx, options):
     verb = subject.head
     if verb.i < subject.i:
         return
-    device = _device_named(doc, subject.i, {d.lower() for d in options.get("devices", ())})
+    devices = {d.lower() for d in options.get("devices", ())}
+    device = _device_named(doc, subject.i, devices)
     name = device.text if device is not None and device.pos_ == "PROPN" else \
-        (device.text.lower() if device is not None else options.get("fallback", "device"))
+        (device.text.lower() if device is not None else _device_named_earlier(ctx, devices))
+    guessed = name is None  # no device named anywhere before: the fallback is a guess to check
+    if guessed:
+        name = options.get("fallback", "device")
     words = []
     for token in doc[subject.i + 1:verb.i + 1]:
         text = token.text
@@ -162,5 +190,5 @@ def name_the_device(span, ctx, options):
         phrase = phrase.replace(f"your {name} ", f"your {name}", 1)
     if starts_sentence(subject):
         phrase = capitalized(phrase)
-    yield Draft(subject.idx, verb.idx + len(verb.text), phrase, "suggest", device is None,
+    yield Draft(subject.idx, verb.idx + len(verb.text), phrase, "suggest", guessed,
                 options.get("description", "Name the thing that has the fault."))

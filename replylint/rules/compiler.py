@@ -62,12 +62,13 @@ class _CompiledMatcher:
     options: dict = field(default_factory=dict)
     rewriters: list = field(default_factory=list)  # _Named-shaped: name, func, options
     trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
-    gate: object = None                            # a check's own gate (see register_check)
+    gate: object = None                            # the check's gate, made for its options (see register_check)
+    scope: str = "sentence"                        # "reply": a check that judges the reply as a whole
 
     def triggered(self, words, text: str, document) -> bool:
         """Could this matcher find anything in a Doc with these words? (No parse needed to ask.)"""
         if self.kind == "check":
-            return self.gate is None or self.gate(words, text, document, self.options)
+            return self.gate is None or self.gate(words, text, document)
         return self.trigger.hit(words)
 
     def candidates(self, ctx: CheckContext):
@@ -105,16 +106,21 @@ class CompiledRule:
         return self.needs <= {"tokens"}
 
     def find(self, ctx: CheckContext):
-        """(span, rewriters) for each span this rule flags, earliest first, with overlapping
-        matches merged away; the rewriters are those of the matcher that found the span."""
+        """(span, rewriters, ctx) for each span this rule's sentence-scope matchers flag in the
+        context's Doc; the rewriters are those of the matcher that found the span."""
         matchers = self.matchers if ctx.active is None else [m for m in self.matchers if m in ctx.active]
-        found = sorted(((s, m.rewriters) for m in matchers for s in m.find(ctx)),
-                       key=lambda pair: (pair[0].start_char, -pair[0].end_char))
+        return self.merge([(s, m.rewriters, ctx) for m in matchers if m.scope != "reply" for s in m.find(ctx)])
+
+    @staticmethod
+    def merge(found):
+        """Earliest first, with quoted spans and overlapping matches dropped."""
+        found = sorted(found, key=lambda item: (item[2].offset + item[0].start_char, -item[0].end_char - item[2].offset))
         kept = []
-        for span, rewriters in found:
-            if ctx.is_quoted(span) or (kept and span.start_char < kept[-1][0].end_char):
+        for span, rewriters, ctx in found:
+            start = ctx.offset + span.start_char
+            if ctx.is_quoted(span) or (kept and start < kept[-1][2].offset + kept[-1][0].end_char):
                 continue
-            kept.append((span, rewriters))
+            kept.append((span, rewriters, ctx))
         return kept
 
 
@@ -177,7 +183,9 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
                                  f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
         levels.add(registered.needs)
         return _CompiledMatcher("check", check=registered.func, options=options,
-                                rewriters=_compile_rewriters(spec, m, levels), gate=registered.gate)
+                                rewriters=_compile_rewriters(spec, m, levels),
+                                gate=registered.gate(options, lemma_forms) if registered.gate else None,
+                                scope=registered.scope)
     try:
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
