@@ -68,12 +68,16 @@ class _Linters:
         self.cli = {"select": select, "ignore": ignore, "min_severity": min_severity}
         self.model = model
         self._cache: dict = {}
+        self._configs: dict = {}  # directory → its Config, read once per command (files share folders)
         self.specs: list = []
 
     def for_path(self, path: str):
         """The Linter for a file, or None when the project's include/exclude leaves it out."""
         file = None if path == STDIN else Path(path)
-        config = find_config((file.parent if file else Path.cwd()).resolve())
+        directory = file.parent if file else Path.cwd()
+        config = self._configs.get(directory)
+        if config is None:
+            config = self._configs[directory] = find_config(directory.resolve())
         if file is not None and not config.includes(file):
             return None
         settings = config.settings_for(file)

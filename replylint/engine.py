@@ -1,4 +1,9 @@
-"""Doc + compiled rules → findings. Offsets are mapped back to the source here, once."""
+"""Documents + compiled rules → findings. Offsets are mapped back to the source here, once.
+
+Per batch of Documents: tokenize and cut into segments (staging.py); run the whole-reply checks,
+which ask for the parse of the segments they need; parse those together with the segments a
+sentence-scope syntax rule could match in; then run the lexical rules on each reply's tokens and
+the sentence-scope rules on each parsed segment."""
 from __future__ import annotations
 
 import itertools

@@ -1,11 +1,18 @@
-"""Staged analysis: decide from the words alone whether a reply needs the tagger and parser.
+"""Staged analysis: decide from the words alone which sentences need the tagger and parser.
 
 Tokenizing runs about fifty times faster than tagging and parsing, and most of a linter's
 patterns cannot match unless certain words are present. Each compiled matcher gets a *trigger*
 derived from its own patterns: a set of alternatives, each a list of word sets that must all be
-hit (one per required token of a pattern). A reply none of whose syntax rules is triggered is
-only tokenized; the lexical rules (such as shouting) still run on it. A triggered reply is
-parsed whole, exactly as before, so staging never changes a finding.
+hit (one per required token of a pattern); a check states its own (its `gate`).
+
+A reply is tokenized whole and cut into *segments* (`segments`): stretches of whole sentences,
+cut only where the parser all but always ends a sentence. A segment is tagged and parsed, on
+its own, when a sentence-scope syntax rule's trigger hits its words; the lexical rules (such as
+shouting) run on the tokens of the whole reply. The whole-reply checks judge what they can from
+the words and ask for the parse of the segments they cannot (checks.context.ReplyContext).
+A segment parsed on its own can end a sentence where the whole reply parsed at once would not,
+so a few findings move; the rules that fire on a reply stay the same on the dev set
+(tests/test_staging.py, bench/run.py).
 
 LEMMA constraints become surface forms: the lemma itself, every form the model's rule
 lemmatizer could map to it (its suffix rules run backwards, its exception table and the
