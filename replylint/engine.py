@@ -31,11 +31,10 @@ PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 51
 
 @dataclass
 class _Reply:
-    """One Document as the engine works on it: its text in tokenized chunks (for the lexical
-    rules), the same tokens cut into Segments (parsed when a sentence-scope syntax rule could
+    """One Document as the engine works on it: a CheckContext per tokenized chunk (for the
+    lexical rules), the same tokens cut into Segments (parsed when a sentence-scope syntax rule could
     match in them, or when a reply-scope check asks), and the reply-scope checks its words allow."""
     document: Document
-    chunks: list                 # (offset, tokenized Doc)
     lexical: list                # (CheckContext of a chunk) for the lexical rules
     segments: list               # checks.context.Segment
     reply_checks: list           # (CompiledRule, matcher) of reply scope whose gate passed
@@ -177,13 +176,12 @@ class Linter:
         """Tokenize the Document, cut it into segments and note what each segment's words trigger."""
         if not document.text.strip() or not self.rules:
             return None
-        chunks_, lexical, segments, words = [], [], [], set()
+        lexical, segments, words = [], [], set()
         for offset, chunk in chunks(document.text):
             doc = self.nlp.make_doc(chunk)
             array = staging.word_array(doc)
             chunk_words = frozenset(array.ravel().tolist())
             words |= chunk_words
-            chunks_.append((offset, doc))
             lexical.append(CheckContext(doc, document, offset, active=frozenset(
                 m for m in self._lexical_matchers if m.triggered(chunk_words, chunk, document))))
             candidates = [m for m in self._sentence_matchers if m.triggered(chunk_words, chunk, document)]
@@ -197,7 +195,7 @@ class Linter:
         for segment, following in zip(segments, segments[1:]):
             segment.next_text = following.span.text
         reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]
-        return _Reply(document, chunks_, lexical, segments, reply_checks)
+        return _Reply(document, lexical, segments, reply_checks)
 
     def _parse(self, segments: list[Segment]) -> None:
         """Tag and parse the segments, each on its own, in one batch."""
