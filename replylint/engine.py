@@ -95,7 +95,6 @@ class Linter:
         self._reply_matchers = [(r, m) for r in self.rules for m in r.matchers if m.scope == "reply"]
         self._sentence_rules = [r for r in self.rules if not r.lexical]
         self._sentence_matchers = [m for r in self._sentence_rules for m in r.matchers if m.scope != "reply"]
-        self._syntax_matchers = frozenset(self._sentence_matchers)
         levels = set().union(*(r.needs for r in self.rules)) if self.rules else {"tokens"}
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
@@ -190,8 +189,7 @@ class Linter:
                 span = doc[start:end]
                 active = frozenset(candidates) if len(ranges) == 1 else frozenset(
                     m for m in candidates if m.triggered(frozenset(array[start:end].ravel().tolist()), span.text, document))
-                segments.append(Segment(span, offset, document, active,
-                                        wanted=self.full_analysis or not active.isdisjoint(self._syntax_matchers)))
+                segments.append(Segment(span, offset, document, active, wanted=self.full_analysis or bool(active)))
         for segment, following in zip(segments, segments[1:]):
             segment.next_text = following.span.text
         reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]
@@ -221,11 +219,9 @@ class Linter:
                     waiting.append((reply, rule, matcher))
                     continue
                 contexts = {id(s.span.doc): s.context for s in reply.segments}
-                kept = [(span, contexts[id(span.doc)]) for span in spans]
-                kept = [(span, ctx) for span, ctx in kept if all(f.func(span, ctx, f.options) for f in matcher.filters)]
+                kept = [(span, matcher.rewriters, contexts[id(span.doc)]) for span in spans]
                 found.setdefault(id(reply), []).extend(
-                    (rule, span, rewriters, ctx) for span, rewriters, ctx in CompiledRule.merge(
-                        [(span, matcher.rewriters, ctx) for span, ctx in kept]))
+                    (rule, *match) for match in CompiledRule.merge([m for m in kept if matcher.keeps(m[0], m[2])]))
             self._parse(list(asked.values()))
             if not waiting:
                 return found

@@ -138,6 +138,14 @@ def _token_condition(attrs: dict, lemma_forms) -> frozenset | None:
     return best
 
 
+def phrase_words(phrases, lemma_forms) -> Trigger:
+    """Phrases written as words ("get back to", "be careful"), as a check's options list them:
+    every word must be there, the first (a verb) in any of its forms, the rest as written."""
+    return Trigger(tuple(
+        tuple([ids(lemma_forms(words[0]))] + [ids({w}) for w in words[1:]])
+        for words in (p.lower().split() for p in phrases) if words))
+
+
 def token_patterns(patterns: list, lemma_forms) -> Trigger:
     """Any pattern may match; within one, every required token with a lexical condition must be there."""
     return Trigger(tuple(

@@ -189,3 +189,9 @@ def test_a_dependency_pattern_needs_every_node_with_a_lexical_condition():
 
 def test_trigger_words_ignore_case(linter):
     assert staging.words_of(linter.nlp.make_doc("Calm DOWN")) >= _words("calm", "down")
+
+
+def test_option_phrases_need_every_word_the_first_in_any_form():
+    trigger = staging.phrase_words(["get back to", "fix"], _FakeForms())
+    assert trigger.hit(_words("geted", "back", "to")) and trigger.hit(_words("fixs"))
+    assert not trigger.hit(_words("get", "back"))

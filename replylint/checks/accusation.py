@@ -11,7 +11,7 @@ and things that merely happen to the reader ("you should have received") are not
 from __future__ import annotations
 
 from . import register_check
-from ..staging import ids
+from ..staging import Trigger, ids, phrase_words
 from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
 
 CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will"}
@@ -111,22 +111,14 @@ def _could_blame(options, forms):
     """Every shape above needs the reader as a subject and one of its own words: a failure verb,
     "never", a negation with did/have, a guessing modal, a cause, "yourself", "wrong", "but",
     "if … had", "supposed", "why", or the words of a listed demand. Or "your fault"."""
-    def all_forms(lemmas):
-        return ids(frozenset().union(*(forms(lemma) for lemma in lemmas))) if lemmas else frozenset()
-    reader = ids(READER)
-    single = all_forms(options.get("failure_verbs", ())) | all_forms(["suppose"]) | ids(
-        {"never", "why", "yourself", "wrong", "incorrect", "but", "yet", "should've", "must've"}
-        | GUESS_MODALS | CAUSE_MARKERS)
-    groups = [(ids(NEGATIONS), ids(PERFECT_OR_DID)), (ids({"if"}), ids({"had", "'d", "’d"})),
-              (ids({"your"}), ids({"fault"}))]
-    groups += [tuple([all_forms([words[0]])] + [ids({w}) for w in words[1:]])
-               for words in (d.lower().split() for d in options.get("behaviour_demands", ())) if words]
-
-    def gate(words, text, document) -> bool:
-        if words.isdisjoint(reader) and not ("fault" in text.lower()):
-            return False
-        return not words.isdisjoint(single) or any(all(not words.isdisjoint(w) for w in g) for g in groups)
-    return gate
+    reader_or_fault = ids(READER | {"fault"})
+    single = ids({"never", "why", "yourself", "wrong", "incorrect", "but", "yet", "should've", "must've"}
+                 | GUESS_MODALS | CAUSE_MARKERS)
+    shape = Trigger(((single,), (ids(NEGATIONS), ids(PERFECT_OR_DID)), (ids({"if"}), ids({"had", "'d", "’d"})),
+                     (ids({"your"}), ids({"fault"})))) \
+        | phrase_words(list(options.get("failure_verbs", ())) + ["suppose"], forms) \
+        | phrase_words(options.get("behaviour_demands", ()), forms)
+    return lambda words, text, document: not words.isdisjoint(reader_or_fault) and shape.hit(words)
 
 
 @register_check("accusatory_you", needs="parse",

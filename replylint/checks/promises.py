@@ -9,7 +9,7 @@ a concrete day or time.
 from __future__ import annotations
 
 from . import register_check
-from ..staging import ids
+from ..staging import ids, phrase_words
 from .syntax import READER, is_imperative, is_negated, subject_of
 from .timeexpr import has_concrete_time, vague_time_matches
 
@@ -115,16 +115,10 @@ FUTURE_CUES = ids(FUTURE_AUX | {"going", "gon", "let", "lets", "letting", "comin
 def _could_promise(options, forms):
     """A commitment needs a future cue, and then either a follow-up verb (every word of one of
     the listed phrases, the first in any of its forms) or a vague time."""
-    phrases = [tuple([ids(forms(words[0]))] + [ids({w}) for w in words[1:]])
-               for words in (p.lower().split() for p in options.get("follow_up_verbs", ())) if words]
+    follow_up = phrase_words(options.get("follow_up_verbs", ()), forms)
     extra_vague = tuple(options.get("vague_words", ()))
-
-    def gate(words, text, document) -> bool:
-        if words.isdisjoint(FUTURE_CUES):
-            return False
-        return any(all(not words.isdisjoint(w) for w in phrase) for phrase in phrases) or \
-            bool(vague_time_matches(text, extra_vague))
-    return gate
+    return lambda words, text, document: not words.isdisjoint(FUTURE_CUES) and (
+        follow_up.hit(words) or bool(vague_time_matches(text, extra_vague)))
 
 
 @register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"),

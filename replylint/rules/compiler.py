@@ -84,9 +84,13 @@ class _CompiledMatcher:
         for _, start, end in self.matcher(doc):
             yield doc[start:end]
 
+    def keeps(self, span, ctx: CheckContext) -> bool:
+        """The matcher's filters all keep this candidate span."""
+        return all(f.func(span, ctx, f.options) for f in self.filters)
+
     def find(self, ctx: CheckContext):
         for span in self.candidates(ctx):
-            if all(f.func(span, ctx, f.options) for f in self.filters):
+            if self.keeps(span, ctx):
                 yield span
 
 
