@@ -13,6 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from . import lexicon
+from .nlp import use_one_blas_thread
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
 MIN_PARALLEL_CHARS = 50_000
@@ -69,7 +70,7 @@ def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: boo
     lexicon.finish_warm_up()
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items],
                                           report_unused_directives) for index, items in tasks]))
