@@ -1,4 +1,4 @@
 """`python -m replylint` is the same as the `replylint` command."""
-from .cli import main
+from .cli import run
 
-main(prog_name="replylint")
+run()

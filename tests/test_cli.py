@@ -246,3 +246,26 @@ def test_sarif_output_validates_against_the_published_schema(run, tmp_path):
     path.write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
     log = json.loads(run("check", "--format", "sarif", str(path)).output)
     jsonschema.validate(log, _published_sarif_schema())
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_console_entry_flushes_everything_and_keeps_the_exit_status(tmp_path, fmt):
+    """`python -m replylint` ends with os._exit (no interpreter teardown): every byte written to a
+    pipe must still arrive, and the status must be the command's."""
+    import subprocess
+    import sys
+
+    paths = []
+    for n in range(40):
+        paths.append(tmp_path / f"r{n}.txt")
+        paths[-1].write_text(BAD, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "replylint", "check", "--jobs", "1", "--format", fmt,
+                             *map(str, paths)], capture_output=True, text=True)
+    assert result.returncode == 1
+    if fmt == "json":
+        assert len(json.loads(result.stdout)) >= 40
+    else:
+        assert result.stdout.rstrip().endswith("in 40 files checked")
+    missing = subprocess.run([sys.executable, "-m", "replylint", "check", str(tmp_path / "absent.txt")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "absent.txt" in missing.stderr
