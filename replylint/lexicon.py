@@ -1,10 +1,12 @@
 """Dictionary lemmas and inflected forms of English words (lemminflect), cheap at start-up.
 
 Lemmas: blame and past-tense checks ask lemminflect for a word's dictionary lemmas, and its
-lemma table takes about half a second to read. `start_warm_up()` (called when the package is
-imported, before spaCy is) reads it in a background thread while spaCy imports and loads its
-model; the two overlap almost completely (gzip and file reads release the GIL), so the table
-costs nothing at start-up. The first lookup waits for the warm-up if it is still running.
+lemma table takes a few tenths of a second to read. `start_warm_up()` (called by Linter before it
+loads the model) reads it in a background thread while spaCy loads its model, so the table costs
+nothing measurable at start-up. The first lookup waits for the warm-up if it is still running.
+lemminflect itself is imported in the calling thread, once spaCy is: it imports spaCy, and two
+threads importing spaCy at once can fail ("KeyError: 'spacy'", every time numpy was imported
+first).
 
 Inflections, for phrase patterns and LEMMA triggers:
 
@@ -35,9 +37,14 @@ def _read_lemma_table() -> None:
 
 
 def start_warm_up() -> None:
-    """Read lemminflect's lemma table in the background (once per process)."""
+    """Read lemminflect's lemma table in the background (once per process). The thread only
+    reads: everything it needs is imported here first."""
     global _warm_up
     if _warm_up is None:
+        import gzip  # noqa: F401  (what the table read uses)
+
+        import lemminflect  # noqa: F401
+
         _warm_up = threading.Thread(target=_read_lemma_table, name="replylint-lemma-table", daemon=True)
         _warm_up.start()
 

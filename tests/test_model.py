@@ -30,3 +30,17 @@ def test_no_model_is_a_one_line_error_saying_how_to_install(monkeypatch):
 def test_a_named_model_that_is_missing_is_a_clear_error():
     with pytest.raises(ReplylintError, match="cannot load spaCy model 'no_such_model'"):
         nlp.load_pipeline("no_such_model")
+
+
+@pytest.mark.parametrize("first", ["numpy", "spacy", "lemminflect", "replylint"])
+def test_importing_after_other_libraries_never_races(first):
+    """A background thread that imported lemminflect (which imports spaCy) while the package
+    imported spaCy failed with "KeyError: 'spacy'" whenever numpy was imported first."""
+    import subprocess
+    import sys
+
+    code = f"import {first}\nimport replylint\nprint(len(replylint.Linter().lint('Oh no, calm down.')))"
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "2"
