@@ -199,7 +199,15 @@ class Linter:
     def _parse(self, segments: list[Segment]) -> None:
         """Tag and parse the segments, each on its own, in one batch."""
         segments = [s for s in segments if not s.parsed]
-        docs = (s.span.doc if len(s.span) == len(s.span.doc) else s.span.as_doc() for s in segments)
+        arrays: dict = {}  # id(chunk Doc) -> its tokenizer attributes, read once
+
+        def own_doc(span):
+            if len(span) == len(span.doc):
+                return span.doc
+            if id(span.doc) not in arrays:
+                arrays[id(span.doc)] = span.doc.to_array(staging.TOKENIZER_ATTRS)
+            return staging.standalone(span, arrays[id(span.doc)])
+        docs = (own_doc(s.span) for s in segments)
         for segment, doc in zip(segments, self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)):
             segment.take_parse(doc)
 

@@ -146,6 +146,22 @@ def test_segments_cut_only_where_a_sentence_surely_ends(linter, text, cuts):
     assert [doc[a:b].text.strip() for a, b in staging.segments(doc)] == cuts
 
 
+@pytest.mark.parametrize("text", ["Hi Sam,\n\nYou can't do that. Y'all ain't gonna  wait!\n\nBest, Ana\n",
+                                  "I'm sure it'll work.  Let's see: it won't.", "\n  Lead space. Done."])
+def test_a_segment_on_its_own_keeps_the_tokenizers_words_spaces_and_norms(linter, text):
+    """The tagger reads NORM, which a tokenizer special case sets ("n't" -> "not"): a segment
+    copied into its own Doc must carry it, as Span.as_doc does."""
+    from spacy.attrs import LOWER, NORM, ORTH, SPACY
+
+    doc = linter.nlp.make_doc(text)
+    tokens = doc.to_array(staging.TOKENIZER_ATTRS)
+    for start, end in staging.segments(doc) + [(0, len(doc)), (1, len(doc) - 1)]:
+        mine, theirs = staging.standalone(doc[start:end], tokens), doc[start:end].as_doc()
+        assert mine.text == theirs.text
+        attrs = [ORTH, SPACY, NORM, LOWER]
+        assert mine.to_array(attrs).tolist() == theirs.to_array(attrs).tolist()
+
+
 class _FakeForms:
     def __call__(self, lemma):
         return frozenset({lemma, lemma + "s", lemma + "ed"})
