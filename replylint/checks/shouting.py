@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IS_UPPER
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import register_check
 from .syntax import dictionary_lemmas
 
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
+APOSTROPHE = re.compile(r"['’]")
 # "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
 MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
@@ -54,19 +57,33 @@ def _names_a_title(run, labels: set[str]) -> bool:
     return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab")
 
 
+def _shouted_words(doc, acronyms: set[str]):
+    """Indices of the shouted words. Only tokens that are all capitals (a flag spaCy keeps per
+    word) or hold an apostrophe ("DON'T" cut at it) can be: the rest are never looked at."""
+    candidates = set(numpy.flatnonzero(doc.to_array(IS_UPPER)).tolist()) if len(doc) else set()
+    for match in APOSTROPHE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            candidates.add(span.start)
+    return (i for i in candidates if is_shouted_word(doc[i], acronyms))
+
+
 @register_check("shouting", needs="tokens", options=("acronyms", "labels"))
 def find_shouting(ctx, options):
     acronyms = {a.upper() for a in options.get("acronyms", ())}
     labels = {a.upper() for a in options.get("labels", ())}
     doc = ctx.doc
-    run: list = []
-    for token in [*doc, None]:
-        if token is not None and (is_shouted_word(token, acronyms) or (run and token.text.upper() in ("N'T", "N’T"))):
-            run.append(token)
+    shouted = set(_shouted_words(doc, acronyms))
+    done = -1
+    for first in sorted(shouted):
+        if first <= done:
             continue
-        if run and not _names_a_title(run, labels):
-            yield doc[run[0].i:run[-1].i + 1]
-        run = []
+        last = first  # a run goes on over shouted words and a trailing "N'T"
+        while last + 1 < len(doc) and (last + 1 in shouted or doc[last + 1].text.upper() in ("N'T", "N’T")):
+            last += 1
+        done = last
+        if not _names_a_title(doc[first:last + 1], labels):
+            yield doc[first:last + 1]
     for match in REPEATED_MARKS.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
