@@ -220,9 +220,11 @@ class Linter:
         found: dict = {}
         while True:
             asked, waiting = {id(s): s for s in wanted}, []
+            views: dict = {}  # one ReplyContext per reply and round: its checks share its cache
             for reply, rule, matcher in pending:
+                view = views.setdefault(id(reply), ReplyContext(reply.document, reply.segments))
                 try:
-                    spans = list(matcher.check(ReplyContext(reply.document, reply.segments), matcher.options))
+                    spans = list(matcher.check(view, matcher.options))
                 except NeedParse as need:
                     asked.update((id(s), s) for s in need.segments)
                     waiting.append((reply, rule, matcher))
