@@ -176,7 +176,7 @@ class Linter:
         """Tokenize the Document, cut it into segments and note what each segment's words trigger."""
         if not document.text.strip() or not self.rules:
             return None
-        lexical, segments, words = [], [], set()
+        lexical, segments, texts, words = [], [], [], set()
         for offset, chunk in chunks(document.text):
             doc = self.nlp.make_doc(chunk)
             array = staging.word_array(doc)
@@ -188,11 +188,16 @@ class Linter:
             ranges = [(0, len(doc))] if self.full_analysis else staging.segments(doc)
             for start, end in ranges:
                 span = doc[start:end]
-                active = frozenset(candidates) if len(ranges) == 1 else frozenset(
-                    m for m in candidates if m.triggered(frozenset(array[start:end].ravel().tolist()), span.text, document))
+                text = chunk[span.start_char:span.end_char]  # span.text, without a walk over its tokens
+                texts.append(text)
+                if len(ranges) == 1:
+                    active = frozenset(candidates)
+                else:
+                    segment_words = frozenset(array[start:end].ravel().tolist())
+                    active = frozenset(m for m in candidates if m.triggered(segment_words, text, document))
                 segments.append(Segment(span, offset, document, active, wanted=self.full_analysis or bool(active)))
-        for segment, following in zip(segments, segments[1:]):
-            segment.next_text = following.span.text
+        for segment, following in zip(segments, texts[1:]):
+            segment.next_text = following
         reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]
         return _Reply(document, lexical, segments, reply_checks)
 
