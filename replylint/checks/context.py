@@ -23,6 +23,13 @@ class CheckContext:
     active: frozenset | None = None  # the matchers this Doc's words trigger (None: all); the rest are skipped
     next_text: str = ""  # the text that follows the Doc in the reply (the next sentences), if any
 
+    @property
+    def text(self) -> str:
+        """The Doc's text, made once: Doc.text joins its tokens anew on every call."""
+        if "text" not in self.cache:
+            self.cache["text"] = self.doc.text
+        return self.cache["text"]
+
     def in_region(self, start: int, end: int, kinds=("quote", "placeholder", "code", "url")) -> bool:
         """Doc-relative character span overlaps a region of `kinds`."""
         return self.document.in_region(start + self.offset, end + self.offset, kinds)

@@ -39,7 +39,7 @@ def is_shouted_word(token, acronyms: set[str]) -> bool:
     return _is_english_word(core.lower())
 
 
-def _names_a_title(run, labels: set[str]) -> bool:
+def _names_a_title(run, text: str, labels: set[str]) -> bool:
     """'issue of OUCH!', 'the URGENT tag', 'SUBJECT:', 'Settings > I STILL NEED HELP': the
     capitals name a title, a field or a menu item."""
     doc = run[0].doc
@@ -50,18 +50,18 @@ def _names_a_title(run, labels: set[str]) -> bool:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if prev is not None and prev.lower_ in NAME_INTRODUCERS:
         return True
-    if MENU_PATH.search(doc.text[max(0, first.idx - 60):first.idx]):
+    if MENU_PATH.search(text[max(0, first.idx - 60):first.idx]):
         return True
     if len(run) == 1 and first.text in labels and nxt is not None and nxt.text == ":":
         return True
     return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab")
 
 
-def _shouted_words(doc, acronyms: set[str]):
+def _shouted_words(doc, text: str, acronyms: set[str]):
     """Indices of the shouted words. Only tokens that are all capitals (a flag spaCy keeps per
     word) or hold an apostrophe ("DON'T" cut at it) can be: the rest are never looked at."""
     candidates = set(numpy.flatnonzero(doc.to_array(IS_UPPER)).tolist()) if len(doc) else set()
-    for match in APOSTROPHE.finditer(doc.text):
+    for match in APOSTROPHE.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             candidates.add(span.start)
@@ -73,7 +73,8 @@ def find_shouting(ctx, options):
     acronyms = {a.upper() for a in options.get("acronyms", ())}
     labels = {a.upper() for a in options.get("labels", ())}
     doc = ctx.doc
-    shouted = set(_shouted_words(doc, acronyms))
+    text = ctx.text
+    shouted = set(_shouted_words(doc, text, acronyms))
     done = -1
     for first in sorted(shouted):
         if first <= done:
@@ -82,9 +83,9 @@ def find_shouting(ctx, options):
         while last + 1 < len(doc) and (last + 1 in shouted or doc[last + 1].text.upper() in ("N'T", "N’T")):
             last += 1
         done = last
-        if not _names_a_title(doc[first:last + 1], labels):
+        if not _names_a_title(doc[first:last + 1], text, labels):
             yield doc[first:last + 1]
-    for match in REPEATED_MARKS.finditer(doc.text):
+    for match in REPEATED_MARKS.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             yield span
