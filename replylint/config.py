@@ -23,7 +23,7 @@ from __future__ import annotations
 import fnmatch
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import ReplylintError
@@ -64,11 +64,17 @@ class Config:
 
     def _relative(self, file: Path) -> str | None:
         try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
+            return file.resolve().relative_to(self.resolved_root).as_posix()
         except ValueError:
             return None
 
+    @cached_property
+    def resolved_root(self) -> Path:
+        return self.root.resolve()
+
     def includes(self, file: Path) -> bool:
+        if not self.include and not self.exclude:
+            return True  # nothing to match: no path to resolve (a system call per file)
         rel = self._relative(file)
         if rel is None:
             return True
@@ -79,7 +85,7 @@ class Config:
     def settings_for(self, file: Path | None) -> Settings:
         merged = dict(self.base)
         rules = {k: dict(v) for k, v in (self.base.get("rules") or {}).items()}
-        rel = self._relative(file) if file is not None else None
+        rel = self._relative(file) if file is not None and self.overrides else None
         for override in self.overrides:
             if rel is not None and any(fnmatch.fnmatch(rel, g) for g in override["files"]):
                 merged.update({k: v for k, v in override.items() if k not in ("files", "rules")})

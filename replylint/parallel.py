@@ -17,7 +17,7 @@ from .nlp import use_one_blas_thread
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
 MIN_PARALLEL_CHARS = 50_000
-TASKS_PER_JOB = 4  # smaller tasks than jobs × 1 even out replies of very different lengths
+TASKS_PER_JOB = 8  # smaller tasks than jobs × 1 even out replies of very different lengths
 
 _linters: list = []  # set in the parent before forking; the workers inherit it
 
