@@ -1,4 +1,4 @@
 """`python -m replylint` is the same as the `replylint` command."""
-from .cli import run
+from .entry import run
 
 run()
