@@ -182,7 +182,7 @@ class Linter:
             array = staging.word_array(doc)
             chunk_words = frozenset(array.ravel().tolist())
             words |= chunk_words
-            lexical.append(CheckContext(doc, document, offset, active=frozenset(
+            lexical.append(CheckContext(doc, document, offset, cache={"text": chunk}, active=frozenset(
                 m for m in self._lexical_matchers if m.triggered(chunk_words, chunk, document))))
             candidates = [m for m in self._sentence_matchers if m.triggered(chunk_words, chunk, document)]
             ranges = [(0, len(doc))] if self.full_analysis else staging.segments(doc)

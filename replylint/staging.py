@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import LOWER, NORM, ORTH, SPACY
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.strings import get_string_id
 
@@ -184,8 +184,12 @@ def segments(doc) -> list[tuple[int, int]]:
     too: after ., ! or ? (and closing quotes or brackets), or at a blank line, when the next word
     does not start in lower case. Whitespace stays with the segment before it. A segment may hold
     several sentences; the parser still splits it, so a missed cut costs time, never a finding."""
-    tokens = [(t.text, t.is_space, t.is_punct, bool(t.whitespace_)) for t in doc]
-    n = len(tokens)
+    n = len(doc)
+    if not n:
+        return []
+    strings = doc.vocab.strings  # read as arrays: a Token object per word cost more than the rest
+    tokens = [(strings[orth], space, punct, spaced)
+              for orth, space, punct, spaced in doc.to_array([ORTH, IS_SPACE, IS_PUNCT, SPACY]).tolist()]
     cuts = [0]
     i = 0
     while i < n:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IS_ALPHA
+
 from . import register_check
 from .syntax import READER, is_base_verb, is_imperative, subject_of, verb_of
 from .timeexpr import forward_times
@@ -48,16 +50,17 @@ def _find_agent_sentences(ctx) -> list[tuple]:
         seg_ctx = segment.context
         if seg_ctx.in_region(sent.start_char, sent.end_char):
             words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
+            count = len(words)
         else:
-            words = [t for t in sent if t.is_alpha]
-        if not words:
+            words, count = None, _alpha_count(seg_ctx, sent)
+        if not count:
             continue
-        text = sent.text.strip()
-        if len(words) < 3 or GREETING.match(text) or (SIGN_OFF.match(text) and len(words) <= 5):
+        text = seg_ctx.text[sent.start_char:sent.end_char].strip()
+        if count < 3 or GREETING.match(text) or (SIGN_OFF.match(text) and count <= 5):
             if not segment.parsed:  # only the tagger tells "Call me." from "Best, Karl"
                 untagged.append(segment)
                 continue
-            if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
                 continue
         if out and out[-1][1] is segment and _continues(sent):
             out[-1] = (sent.doc[out[-1][0].start:sent.end], segment)
@@ -65,6 +68,14 @@ def _find_agent_sentences(ctx) -> list[tuple]:
             out.append((sent, segment))
     ctx.require(untagged)
     return out
+
+
+def _alpha_count(ctx, span) -> int:
+    """How many of the span's tokens are words (read from an array made once per Doc)."""
+    flags = ctx.cache.get("is_alpha")
+    if flags is None:
+        flags = ctx.cache["is_alpha"] = ctx.doc.to_array(IS_ALPHA)
+    return int(flags[span.start:span.end].sum())
 
 
 def _enough(ctx, sentences, options) -> bool:
@@ -115,14 +126,14 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
 
 def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc
     """Sentence text with quoted stretches blanked, so a quoted 'thanks' is not the agent's."""
-    chars = list(sent.text)
-    for region in ctx.document.regions:
-        start, end = region.start - ctx.offset, region.end - ctx.offset
-        if region.kind != "quote" or end <= sent.start_char or start >= sent.end_char:
-            continue
-        for i in range(max(start, sent.start_char), min(end, sent.end_char)):
-            chars[i - sent.start_char] = " "
-    return "".join(chars)
+    text = ctx.text[sent.start_char:sent.end_char]
+    quotes = [(max(r.start - ctx.offset, sent.start_char), min(r.end - ctx.offset, sent.end_char))
+              for r in ctx.document.regions if r.kind == "quote"]
+    for start, end in quotes:
+        if start < end:
+            a, b = start - sent.start_char, end - sent.start_char
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _names_a_problem(options, forms):

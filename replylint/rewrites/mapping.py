@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX
+
 from ..findings import Edit
 from .grammar import line_sentence_end, line_sentence_start
 
@@ -32,7 +34,7 @@ def _token_at(ctx, char: int):
     once per Doc, not once per edit."""
     starts = ctx.cache.get("token_starts")
     if starts is None:
-        starts = ctx.cache["token_starts"] = [t.idx for t in ctx.doc]
+        starts = ctx.cache["token_starts"] = ctx.doc.to_array(IDX).tolist()
     i = max(0, bisect.bisect_right(starts, char) - 1)
     return ctx.doc[min(i, len(ctx.doc) - 1)]
 
