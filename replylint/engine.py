@@ -195,7 +195,8 @@ class Linter:
                 else:
                     segment_words = frozenset(array[start:end].ravel().tolist())
                     active = frozenset(m for m in candidates if m.triggered(segment_words, text, document))
-                segments.append(Segment(span, offset, document, active, wanted=self.full_analysis or bool(active)))
+                segments.append(Segment(span, offset, document, active, wanted=self.full_analysis or bool(active),
+                                        doc_text=chunk))
         for segment, following in zip(segments, texts[1:]):
             segment.next_text = following
         reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]

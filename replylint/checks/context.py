@@ -53,6 +53,7 @@ class Segment:
     parsed: bool = False
     wanted: bool = False  # to be parsed in the engine's first batch anyway (a sentence-scope rule needs it)
     next_text: str = ""  # the next segment's text (a check may look one sentence ahead)
+    doc_text: str | None = None  # the text of span.doc when known (the tokenized chunk's)
     _context: CheckContext | None = None
 
     @property
@@ -60,13 +61,14 @@ class Segment:
         """The CheckContext of the segment's Doc, made once (checks share its cache)."""
         if self._context is None:
             self._context = CheckContext(self.span.doc, self.document, self.offset, active=self.active,
-                                         next_text=self.next_text)
+                                         next_text=self.next_text,
+                                         cache={} if self.doc_text is None else {"text": self.doc_text})
         return self._context
 
     def take_parse(self, doc) -> None:
         """The segment's tokens, tagged and parsed on their own, replace the tokenized ones."""
         self.offset += self.span.start_char
-        self.span, self.parsed, self._context = doc[:], True, None
+        self.span, self.parsed, self._context, self.doc_text = doc[:], True, None, None
 
     def sentences(self):
         """The parser's sentences once parsed; until then the segment stands as one sentence."""
