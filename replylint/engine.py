@@ -18,7 +18,7 @@ from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
-from . import lexicon, staging
+from . import staging
 from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
@@ -84,7 +84,6 @@ class Linter:
         self.specs = [s for s in specs
                       if (not selected or s.id in selected) and s.id not in ignored
                       and Severity.parse(s.severity) >= floor]
-        lexicon.start_warm_up()  # reads lemminflect's table while spaCy loads the model
         self.nlp = load_pipeline(model, exclude=ON_DEMAND)
         lemma_forms = staging.LemmaForms(self.nlp)
         self.rules: list[CompiledRule] = [compile_rule(s, self.nlp, lemma_forms) for s in self.specs]

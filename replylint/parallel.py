@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from . import lexicon
+from . import lemma_tables
 from .nlp import use_one_blas_thread
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
@@ -67,7 +67,7 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
 def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: bool) -> list:
     global _linters
     _linters = linters
-    lexicon.finish_warm_up()
+    lemma_tables.install()  # read once here, shared by the workers
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,

@@ -3,21 +3,16 @@ tables), keeping sentence-initial capitals, and cutting words out of a sentence 
 spacing, commas and capital letter around the cut still read naturally."""
 from __future__ import annotations
 
-from functools import lru_cache
-
+from ..lexicon import inflection
 from . import Draft
 
 CLOSING_MARKS = set(".!?")
 CORE_ARGUMENTS = {"acomp", "attr", "dobj", "oprd", "pobj", "nsubj", "nsubjpass", "xcomp", "ccomp"}
 
 
-@lru_cache(maxsize=4096)
 def inflect(lemma: str, tag: str) -> str:
     """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
-    from lemminflect import getInflection
-
-    forms = getInflection(lemma, tag=tag)
-    return forms[0] if forms else lemma
+    return inflection(lemma, tag)
 
 
 def capitalized(text: str) -> str:
