@@ -94,7 +94,3 @@ class ReplyContext:
         unparsed = [s for s in segments if not s.parsed]
         if unparsed:
             raise NeedParse(unparsed)
-
-    def sentences(self):
-        """(sentence span, its Segment) in reading order."""
-        return [(sent, segment) for segment in self.segments for sent in segment.sentences()]

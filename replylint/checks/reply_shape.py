@@ -32,22 +32,41 @@ class AgentSentence:
 
 
 def agent_sentences(ctx) -> list[AgentSentence]:
-    """The sentences the agent wrote, worked out once per ReplyContext and shared by both
-    whole-reply checks. An unparsed segment stands as one sentence as long as its words alone
-    show that it says something; a short one, a greeting or a sign-off needs the tagger."""
+    """The sentences the agent wrote, shared by both whole-reply checks. An unparsed segment
+    stands as one sentence as long as its words alone show that it says something; a short one,
+    a greeting or a sign-off needs the tagger (all such segments are asked for at once)."""
     if "agent_sentences" not in ctx.cache:
-        ctx.cache["agent_sentences"] = [AgentSentence(span, segment, _unquoted_text(segment.context, span))
-                                        for span, segment in _find_agent_sentences(ctx)]
+        found, untagged = [], []
+        for segment in ctx.segments:
+            sentences = _segment_agent_sentences(segment)
+            if sentences is None:
+                untagged.append(segment)
+            else:
+                found += sentences
+        ctx.require(untagged)
+        ctx.cache["agent_sentences"] = found
     return ctx.cache["agent_sentences"]
 
 
-def _find_agent_sentences(ctx) -> list[tuple]:
-    """(sentence, segment) for the sentences that say something: a verb, or at least three words
-    that are not a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not)."""
-    out: list[tuple] = []
-    untagged = []  # segments whose sentences only the tagger can judge: all asked for at once
-    for sent, segment in ctx.sentences():
-        seg_ctx = segment.context
+def _segment_agent_sentences(segment) -> list[AgentSentence] | None:
+    """One segment's agent sentences, or None while only the tagger can tell. Kept in the
+    segment's context, which is made anew when the segment is parsed, so a reply judged over
+    several rounds works out each segment once per state instead of once per round."""
+    cache = segment.context.cache
+    if "agent_sentences" not in cache:
+        found = _find_agent_sentences(segment)
+        cache["agent_sentences"] = None if found is None else \
+            [AgentSentence(span, segment, _unquoted_text(segment.context, span)) for span in found]
+    return cache["agent_sentences"]
+
+
+def _find_agent_sentences(segment) -> list | None:
+    """The segment's sentences that say something: a verb, or at least three words that are not
+    a greeting or a sign-off ('Thanks for the report.' counts; 'Best, Karl' does not). None when
+    the segment is unparsed and one of its sentences needs the tagger to tell."""
+    out: list = []
+    seg_ctx = segment.context
+    for sent in segment.sentences():
         if seg_ctx.in_region(sent.start_char, sent.end_char):
             words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
             count = len(words)
@@ -58,15 +77,13 @@ def _find_agent_sentences(ctx) -> list[tuple]:
         text = seg_ctx.text[sent.start_char:sent.end_char].strip()
         if count < 3 or GREETING.match(text) or (SIGN_OFF.match(text) and count <= 5):
             if not segment.parsed:  # only the tagger tells "Call me." from "Best, Karl"
-                untagged.append(segment)
-                continue
+                return None
             if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
                 continue
-        if out and out[-1][1] is segment and _continues(sent):
-            out[-1] = (sent.doc[out[-1][0].start:sent.end], segment)
+        if out and _continues(sent):
+            out[-1] = sent.doc[out[-1].start:sent.end]
         else:
-            out.append((sent, segment))
-    ctx.require(untagged)
+            out.append(sent)
     return out
 
 
