@@ -25,7 +25,7 @@ from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 
 
 CHUNK_CHARS = 100_000
-BATCH_INPUTS = 128   # inputs prepared together by lint_many
+BATCH_INPUTS = 64   # inputs prepared together by lint_many
 PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 512 here)
 
 
