@@ -7,9 +7,13 @@ the sentence-scope rules on each parsed segment."""
 from __future__ import annotations
 
 import itertools
+import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy
 
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
@@ -27,6 +31,8 @@ from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 CHUNK_CHARS = 100_000
 BATCH_INPUTS = 64   # inputs prepared together by lint_many
 PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 512 here)
+PARSE_MEMO = 2048   # parsed segments a Linter remembers, by their tokens (REPLYLINT_PARSE_MEMO)
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 @dataclass
@@ -38,6 +44,17 @@ class _Reply:
     lexical: list                # (CheckContext of a chunk) for the lexical rules
     segments: list               # checks.context.Segment
     reply_checks: list           # (CompiledRule, matcher) of reply scope whose gate passed
+
+
+def _parse_memo_size() -> int:
+    """REPLYLINT_PARSE_MEMO, when set: how many parsed segments a Linter remembers (0 turns the
+    memo off, for the least memory or to time every parse)."""
+    value = os.environ.get("REPLYLINT_PARSE_MEMO", "").strip()
+    if not value:
+        return PARSE_MEMO
+    if not value.isdigit():
+        raise ReplylintError(f"REPLYLINT_PARSE_MEMO must be a whole number of segments, not {value!r}")
+    return int(value)
 
 
 def _batched(iterable, size: int):
@@ -99,6 +116,8 @@ class Linter:
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
         self._lock = threading.Lock()
+        self._memo: OrderedDict = OrderedDict()  # see _parse
+        self.parse_memo = _parse_memo_size()  # how many parsed segments to remember; 0: none
         self.body_keys = body_keys
 
     def lint(self, text: str, format: str = "text", name: str = "",
@@ -202,19 +221,46 @@ class Linter:
         return _Reply(document, lexical, segments, reply_checks)
 
     def _parse(self, segments: list[Segment]) -> None:
-        """Tag and parse the segments, each on its own, in one batch."""
-        segments = [s for s in segments if not s.parsed]
+        """Tag and parse the segments, each on its own, in one batch. A segment's parse depends
+        on its tokens alone, so one whose tokens were parsed before in this Linter takes that
+        Doc (the memo; canned replies repeat their greetings, sign-offs and footers: 15% of the
+        parsed tokens of the shared real corpus are such repeats)."""
         arrays: dict = {}  # id(chunk Doc) -> its tokenizer attributes, read once
+        todo: dict = {}    # tokens (or the segment's id) -> [segments with exactly those tokens]
+        for segment in segments:
+            if segment.parsed:
+                continue
+            span = segment.span
+            if len(span) == len(span.doc) or self.parse_memo <= 0:
+                # A reply that is one segment is parsed in place (its lexical rules see the parse
+                # too) and never remembered, so what those rules see does not depend on history.
+                todo[id(segment)] = [segment]
+                continue
+            key = self._tokens(span, arrays)[span.start:span.end].tobytes()
+            known = self._memo.get(key)
+            if known is not None:
+                self._memo.move_to_end(key)
+                segment.take_parse(known)
+            else:
+                todo.setdefault(key, []).append(segment)
+        firsts = [same[0].span for same in todo.values()]
+        docs = (span.doc if len(span) == len(span.doc) else staging.standalone(span, self._tokens(span, arrays))
+                for span in firsts)
+        for (key, same), doc in zip(todo.items(), self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)):
+            doc.tensor = _NO_TENSOR  # the tok2vec output: no rule reads it, and it is most of a Doc's memory
+            for segment in same:
+                segment.take_parse(doc)
+            if isinstance(key, bytes):
+                self._memo[key] = doc
+                if len(self._memo) > self.parse_memo:
+                    self._memo.popitem(last=False)
 
-        def own_doc(span):
-            if len(span) == len(span.doc):
-                return span.doc
-            if id(span.doc) not in arrays:
-                arrays[id(span.doc)] = span.doc.to_array(staging.TOKENIZER_ATTRS)
-            return staging.standalone(span, arrays[id(span.doc)])
-        docs = (own_doc(s.span) for s in segments)
-        for segment, doc in zip(segments, self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)):
-            segment.take_parse(doc)
+    @staticmethod
+    def _tokens(span, arrays: dict):
+        """The tokenizer attributes of the span's Doc, read once per Doc and call."""
+        if id(span.doc) not in arrays:
+            arrays[id(span.doc)] = span.doc.to_array(staging.TOKENIZER_ATTRS)
+        return arrays[id(span.doc)]
 
     def _judge_replies(self, replies: list["_Reply"], wanted: list[Segment]) -> dict:
         """Parse the `wanted` segments and run the reply-scope checks. A check first runs on what

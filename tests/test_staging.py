@@ -211,3 +211,56 @@ def test_option_phrases_need_every_word_the_first_in_any_form():
     trigger = staging.phrase_words(["get back to", "fix"], _FakeForms())
     assert trigger.hit(_words("geted", "back", "to")) and trigger.hit(_words("fixs"))
     assert not trigger.hit(_words("get", "back"))
+
+
+def _pipeline_texts(linter: Linter, text: str) -> tuple[list[str], list]:
+    """The text of every Doc the pipeline really tags and parses while linting `text`, and the
+    findings."""
+    seen = []
+    nlp = linter.nlp
+    original = nlp.pipe
+
+    def spy(docs, **kwargs):
+        docs = list(docs)
+        seen.extend(d.text for d in docs)
+        return original(docs, **kwargs)
+    nlp.pipe = spy
+    try:
+        findings = linter.lint(text)
+    finally:
+        del nlp.pipe
+    return seen, findings
+
+
+def test_a_segment_seen_before_is_not_parsed_again():
+    linter = Linter(select=["calm-down"])
+    parsed, _ = _pipeline_texts(linter, "Please calm down. We are on it.")
+    assert [p.strip() for p in parsed] == ["Please calm down."]
+    text = "Thanks for writing. Please calm down. We are on it."
+    again, findings = _pipeline_texts(linter, text)
+    assert again == []  # the same tokens: the memo's Doc
+    assert [(f.rule_id, f.start, f.text) for f in findings] == [("calm-down", text.index("calm down"), "calm down")]
+
+
+def test_the_memo_changes_no_finding(linter):
+    fresh = Linter()
+    fresh.parse_memo = 0
+    for text in EXAMPLES:
+        assert [f.to_dict() for f in linter.lint(text)] == [f.to_dict() for f in fresh.lint(text)], text
+    assert not fresh._memo
+
+
+def test_the_memo_keeps_only_the_latest_segments():
+    linter = Linter(select=["calm-down"])
+    linter.parse_memo = 2
+    for n in range(5):
+        linter.lint(f"Thanks for writing. Please calm down, customer {n}.")
+    assert len(linter._memo) == 2
+
+
+def test_a_broken_memo_setting_is_a_one_line_error(monkeypatch):
+    from replylint import ReplylintError
+
+    monkeypatch.setenv("REPLYLINT_PARSE_MEMO", "lots")
+    with pytest.raises(ReplylintError, match="REPLYLINT_PARSE_MEMO"):
+        Linter()
