@@ -17,7 +17,7 @@ from .nlp import use_one_blas_thread
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
 MIN_PARALLEL_CHARS = 50_000
-TASKS_PER_JOB = 8  # smaller tasks than jobs × 1 even out replies of very different lengths
+MIN_TASK_CHARS = 8_000  # the smallest task (about 30 replies): fewer round trips to the workers
 
 _linters: list = []  # set in the parent before forking; the workers inherit it
 
@@ -43,6 +43,26 @@ def _by_linter(work: list) -> list[tuple]:
     return list(groups.values())
 
 
+def _tasks(groups: list, jobs: int, total: int) -> list[tuple]:
+    """(linter index, items) tasks that shrink as the work runs out (guided self-scheduling, by
+    characters): each takes a 2×jobs-th of what is left, so the first ones are big and the last
+    ones small, and the workers finish close together instead of one waiting on a big last task."""
+    tasks, remaining = [], total
+    for index, (_, items) in enumerate(groups):
+        task, size, budget = [], 0, max(MIN_TASK_CHARS, remaining / (2 * jobs))
+        for item in items:
+            task.append(item)
+            size += len(item[1])
+            if size >= budget:
+                tasks.append((index, task))
+                remaining -= size
+                task, size, budget = [], 0, max(MIN_TASK_CHARS, remaining / (2 * jobs))
+        if task:
+            tasks.append((index, task))
+            remaining -= size
+    return tasks
+
+
 def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> list:
     """For each (linter, text, name) in `work`, its findings or its ReplylintError, in order."""
     groups = _by_linter(work)
@@ -53,9 +73,7 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
         outcomes = (linter.lint_many([(text, "auto", name) for _, text, name in items], report_unused_directives)
                     for linter, items in groups)
     else:
-        size = max(1, -(-len(work) // (jobs * TASKS_PER_JOB)))
-        tasks = [(index, items[start:start + size]) for index, (_, items) in enumerate(groups)
-                 for start in range(0, len(items), size)]
+        tasks = _tasks(groups, jobs, total)
         outcomes = _forked([linter for linter, _ in groups], tasks, jobs, report_unused_directives)
     results: list = [None] * len(work)
     for (_, items), outcome in zip(tasks, outcomes):

@@ -44,3 +44,19 @@ def test_cli_output_does_not_depend_on_jobs(tmp_path, monkeypatch):
 def test_jobs_must_be_positive():
     result = CliRunner().invoke(main, ["check", "-", "--jobs", "0"], input="Hi")
     assert result.exit_code == 2
+
+
+def test_tasks_shrink_as_the_work_runs_out(monkeypatch):
+    """Guided scheduling: every item once and in order, big tasks first, none below the minimum
+    but a group's last."""
+    monkeypatch.setattr(parallel, "MIN_TASK_CHARS", 200)
+    items = [(i, "x" * 50, f"r{i}.txt") for i in range(200)]
+    groups = [(None, items[:150]), (None, items[150:])]
+    tasks = parallel._tasks(groups, jobs=2, total=200 * 50)
+    assert [item for _, task in tasks for item in task] == items
+    assert [index for index, _ in tasks] == sorted(index for index, _ in tasks)
+    first_group = [len(task) for index, task in tasks if index == 0]
+    assert first_group == sorted(first_group, reverse=True) and first_group[0] > 2 * first_group[-1]
+    for group in (0, 1):
+        sizes = [sum(len(text) for _, text, _ in task) for index, task in tasks if index == group]
+        assert all(size >= 200 for size in sizes[:-1])
