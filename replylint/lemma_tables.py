@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 _install_lock = threading.Lock()
-_installed = False
+_installed: set[str] = set()
 
 
 class LazyTable:
@@ -83,25 +83,29 @@ def inflection_table(path) -> LazyTable:
     return LazyTable(path, _inflection_line, fixed=InflectionLUCodec.updateForAuxMod({}))
 
 
-def install() -> bool:
-    """Give lemminflect's lemmatizer and inflector lazy tables (once per process), unless they
-    have read theirs already. False when lemminflect is not laid out as expected."""
-    global _installed
+def install(table: str) -> bool:
+    """Give lemminflect's lemmatizer ("lemmas") or inflector ("inflections") a lazy table (once
+    per process), unless it has read its own already. False when lemminflect is not laid out as
+    expected, and it then reads its tables itself."""
     with _install_lock:
-        if _installed:
+        if table in _installed:
             return True
         try:
-            from lemminflect.core.Inflections import Inflections
-            from lemminflect.core.Lemmatizer import Lemmatizer
+            if table == "lemmas":
+                from lemminflect.core.Lemmatizer import Lemmatizer
 
-            lemmatizer, inflector = Lemmatizer(), Inflections()
-            if not (hasattr(lemmatizer, "_getLemmaDict") and hasattr(inflector, "_getInflDict")):
+                owner, attribute, make = Lemmatizer(), "lemma_dict", lambda o: lemma_table(o.lemma_lu_fn)
+                expected = "_getLemmaDict"
+            else:
+                from lemminflect.core.Inflections import Inflections
+
+                owner, attribute, make = Inflections(), "infl_dict", lambda o: inflection_table(o.infl_lu_fn)
+                expected = "_getInflDict"
+            if not hasattr(owner, expected):
                 return False
-            if not hasattr(lemmatizer, "lemma_dict"):
-                lemmatizer.lemma_dict = lemma_table(lemmatizer.lemma_lu_fn)
-            if not hasattr(inflector, "infl_dict"):
-                inflector.infl_dict = inflection_table(inflector.infl_lu_fn)
+            if not hasattr(owner, attribute):
+                setattr(owner, attribute, make(owner))
         except (ImportError, AttributeError, OSError, ValueError):
             return False
-        _installed = True
+        _installed.add(table)
         return True

@@ -20,9 +20,12 @@ from . import lemma_tables
 TABLE = Path(__file__).with_name("inflections.json")
 
 
-def _lemminflect():
-    """lemminflect, with its tables read on demand."""
-    lemma_tables.install()
+def _lemminflect(table: str):
+    """lemminflect, with `table` ("lemmas", or "inflections", which may consult the lemmas too)
+    read on demand."""
+    lemma_tables.install("lemmas")
+    if table == "inflections":
+        lemma_tables.install("inflections")
     import lemminflect
 
     return lemminflect
@@ -32,7 +35,7 @@ def _lemminflect():
 def dictionary_lemmas(word: str) -> dict:
     """lemminflect's lemmas of a lower-case word form, by part of speech ({} for acronyms and
     unknown words). Cached: the same few thousand words recur in every reply."""
-    return _lemminflect().getAllLemmas(word)
+    return _lemminflect("lemmas").getAllLemmas(word)
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,7 @@ def inflections(word: str) -> frozenset:
 @lru_cache(maxsize=None)
 def computed_inflections(word: str) -> frozenset:
     """What lemminflect says, bypassing the shipped table."""
-    getAllInflections = _lemminflect().getAllInflections
+    getAllInflections = _lemminflect("inflections").getAllInflections
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return frozenset(f.lower() for f in forms)
@@ -67,7 +70,7 @@ def computed_inflections(word: str) -> frozenset:
 @lru_cache(maxsize=4096)
 def inflection(lemma: str, tag: str) -> str:
     """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
-    forms = _lemminflect().getInflection(lemma, tag=tag)
+    forms = _lemminflect("inflections").getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma
 
 

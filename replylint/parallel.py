@@ -85,7 +85,7 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
 def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: bool) -> list:
     global _linters
     _linters = linters
-    lemma_tables.install()  # read once here, shared by the workers
+    lemma_tables.install("lemmas")  # nearly every run needs it: read once here, shared by the workers
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,
