@@ -31,7 +31,7 @@ from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 CHUNK_CHARS = 100_000
 BATCH_INPUTS = 64   # inputs prepared together by lint_many
 PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 512 here)
-PARSE_MEMO = 2048   # parsed segments a Linter remembers, by their tokens (REPLYLINT_PARSE_MEMO)
+PARSE_MEMO = 50_000  # tokens of parsed segments a Linter remembers (REPLYLINT_PARSE_MEMO): ~15 MB
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
@@ -47,13 +47,13 @@ class _Reply:
 
 
 def _parse_memo_size() -> int:
-    """REPLYLINT_PARSE_MEMO, when set: how many parsed segments a Linter remembers (0 turns the
-    memo off, for the least memory or to time every parse)."""
+    """REPLYLINT_PARSE_MEMO, when set: how many tokens of parsed segments a Linter remembers (0
+    turns the memo off, for the least memory or to time every parse)."""
     value = os.environ.get("REPLYLINT_PARSE_MEMO", "").strip()
     if not value:
         return PARSE_MEMO
     if not value.isdigit():
-        raise ReplylintError(f"REPLYLINT_PARSE_MEMO must be a whole number of segments, not {value!r}")
+        raise ReplylintError(f"REPLYLINT_PARSE_MEMO must be a whole number of tokens, not {value!r}")
     return int(value)
 
 
@@ -117,7 +117,8 @@ class Linter:
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
         self._lock = threading.Lock()
         self._memo: OrderedDict = OrderedDict()  # see _parse
-        self.parse_memo = _parse_memo_size()  # how many parsed segments to remember; 0: none
+        self._memo_tokens = 0
+        self.parse_memo = _parse_memo_size()  # tokens of parsed segments to remember; 0: none
         self.body_keys = body_keys
 
     def lint(self, text: str, format: str = "text", name: str = "",
@@ -223,8 +224,9 @@ class Linter:
     def _parse(self, segments: list[Segment]) -> None:
         """Tag and parse the segments, each on its own, in one batch. A segment's parse depends
         on its tokens alone, so one whose tokens were parsed before in this Linter takes that
-        Doc (the memo; canned replies repeat their greetings, sign-offs and footers: 15% of the
-        parsed tokens of the shared real corpus are such repeats)."""
+        Doc (the memo, least recently used out first; canned replies repeat their greetings,
+        sign-offs and footers: 15% of the parsed tokens of the shared real corpus are such
+        repeats, and a draft re-linted as it is typed changes one sentence at a time)."""
         arrays: dict = {}  # id(chunk Doc) -> its tokenizer attributes, read once
         todo: dict = {}    # tokens (or the segment's id) -> [segments with exactly those tokens]
         for segment in segments:
@@ -250,10 +252,11 @@ class Linter:
             doc.tensor = _NO_TENSOR  # the tok2vec output: no rule reads it, and it is most of a Doc's memory
             for segment in same:
                 segment.take_parse(doc)
-            if isinstance(key, bytes):
+            if isinstance(key, bytes) and len(doc) * 10 <= self.parse_memo:  # no one stretch takes much of it
                 self._memo[key] = doc
-                if len(self._memo) > self.parse_memo:
-                    self._memo.popitem(last=False)
+                self._memo_tokens += len(doc)
+                while self._memo_tokens > self.parse_memo:
+                    self._memo_tokens -= len(self._memo.popitem(last=False)[1])
 
     @staticmethod
     def _tokens(span, arrays: dict):

@@ -250,12 +250,15 @@ def test_the_memo_changes_no_finding(linter):
     assert not fresh._memo
 
 
-def test_the_memo_keeps_only_the_latest_segments():
+def test_the_memo_keeps_only_the_latest_segments_up_to_its_size():
     linter = Linter(select=["calm-down"])
-    linter.parse_memo = 2
-    for n in range(5):
-        linter.lint(f"Thanks for writing. Please calm down, customer {n}.")
-    assert len(linter._memo) == 2
+    linter.parse_memo = 80  # tokens; one stretch may take a tenth
+    for n in range(15):
+        linter.lint(f"Thanks for writing. Please calm down, customer {n}.")  # 7 tokens each
+    assert 0 < sum(len(doc) for doc in linter._memo.values()) == linter._memo_tokens <= 80
+    assert len(linter._memo) < 15
+    linter.lint("Thanks. " + "Please calm down and wait " * 3 + "for us.")  # too big a share: not kept
+    assert all(len(doc) <= 8 for doc in linter._memo.values())
 
 
 def test_a_broken_memo_setting_is_a_one_line_error(monkeypatch):
