@@ -39,6 +39,9 @@ class AttributeIndex:
         strings = ruler.vocab.strings
         self._strings = strings
         self._columns: list[int] = []      # attribute ids read from each token, in key order
+        self._keys_of: list[set] = []      # per column: every value a pattern names
+        self._regexes_of: list[list] = []  # per column: the REGEX tests on it
+        self._other = strings.add("\x00another value")  # stands for every value no pattern names
         tests = []                         # per token spec: [(column, predicate)]
         self._patterns = []                # (sort key, match id, tuple of token-spec numbers)
         for number, entry in enumerate(ruler.patterns):
@@ -64,7 +67,10 @@ class AttributeIndex:
         self._first: dict[int, list[int]] = {}  # token spec → patterns that start with it
         for index, (_, _, specs) in enumerate(self._patterns):
             self._first.setdefault(specs[0], []).append(index)
-        self._cache: dict[bytes, tuple[frozenset, tuple, tuple]] = {}
+        self._cache: dict[bytes, tuple[frozenset, tuple, tuple]] = {}  # by a token's raw values
+        self._by_canonical: dict[tuple, tuple[frozenset, tuple, tuple]] = {}  # by _canonical(values)
+        if any(r.search(strings[self._other]) for regexes in self._regexes_of for r in regexes):
+            raise Unsupported("a REGEX matches the stand-in value")
 
     def _test(self, attr: str, value) -> tuple[int, Callable[[int], bool], frozenset | None]:
         """(column, predicate on the column's value, the only values it accepts or None) for one
@@ -74,29 +80,43 @@ class AttributeIndex:
             if not isinstance(value, bool):
                 raise Unsupported(f"{name}: {value!r}")
             wanted = int(value)
-            return self._column(FLAG_ATTRS[name]), lambda v: v == wanted, frozenset([wanted])
+            column = self._column(FLAG_ATTRS[name])
+            self._keys_of[column].add(wanted)
+            return column, lambda v: v == wanted, frozenset([wanted])
         if name not in STRING_ATTRS:
             raise Unsupported(name)
         column = self._column(STRING_ATTRS[name])
         if isinstance(value, str):
             key = self._strings.add(value) if value else 0
+            self._keys_of[column].add(key)
             return column, lambda v: v == key, frozenset([key])
         if isinstance(value, dict) and len(value) == 1:
             (op, argument), = value.items()
             if op in ("IN", "NOT_IN") and isinstance(argument, list) and all(isinstance(a, str) for a in argument):
                 keys = frozenset(self._strings.add(a) if a else 0 for a in argument)
+                self._keys_of[column].update(keys)
                 if op == "IN":
                     return column, lambda v: v in keys, keys
                 return column, lambda v: v not in keys, None
             if op == "REGEX" and isinstance(argument, str):
                 regex, strings = re.compile(argument), self._strings
+                self._regexes_of[column].append(regex)
                 return column, lambda v: bool(regex.search(strings[v])), None
         raise Unsupported(f"{name}: {value!r}")
 
     def _column(self, attr_id: int) -> int:
         if attr_id not in self._columns:
             self._columns.append(attr_id)
+            self._keys_of.append(set())
+            self._regexes_of.append([])
         return self._columns.index(attr_id)
+
+    def _canonical(self, row: list) -> tuple:
+        """The row with every value no pattern names or matches replaced by OTHER: a new word
+        with a known tag and dependency then matches what an earlier word did, without testing
+        ~190 patterns again (each new word cost that, and a fresh worker sees thousands)."""
+        return tuple(v if v in self._keys_of[c] or any(r.search(self._strings[v]) for r in self._regexes_of[c])
+                     else self._other for c, v in enumerate(row))
 
     def _signature(self, key: bytes) -> tuple[frozenset, tuple, tuple]:
         """For a token whose attribute values are `key` (their bytes: turning the arrays into
@@ -104,7 +124,9 @@ class AttributeIndex:
         patterns it matches as (number, match id), the longer patterns that start on it)."""
         found = self._cache.get(key)
         if found is None:
-            row = numpy.frombuffer(key, dtype=numpy.uint64).tolist()
+            row = self._canonical(numpy.frombuffer(key, dtype=numpy.uint64).tolist())
+            found = self._by_canonical.get(row)
+        if found is None:
             candidates = self._unanchored + [n for column, by_value in enumerate(self._anchored)
                                              for n in by_value.get(row[column], ())]
             satisfied = frozenset(n for n in candidates
@@ -112,9 +134,11 @@ class AttributeIndex:
             starting = [self._patterns[p] for spec in satisfied for p in self._first.get(spec, ())]
             singles = tuple(sorted({(number, match_id) for number, match_id, specs in starting if len(specs) == 1}))
             longer = tuple(entry for entry in starting if len(entry[2]) > 1)
+            found = self._by_canonical[row] = (satisfied, singles, longer)
+        if key not in self._cache:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
-            found = self._cache[key] = (satisfied, singles, longer)
+            self._cache[key] = found
         return found
 
     def match(self, doc) -> list[tuple[int, int, int, int]]:
