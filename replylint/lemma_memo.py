@@ -1,0 +1,38 @@
+"""spaCy's rule lemmatizer, with every answer remembered.
+
+The rule lemmatizer caches what it works out by (word, part of speech, morphology), except when
+the word is already in its base form: a singular noun, an infinitive, a plain adjective. That
+is most words, and for each of them it reads the morphology into a dict again every time
+(measured: 14,600 calls for 17,000 parsed tokens, a quarter of the pipeline's Python time).
+Its answer depends on nothing but that key and its fixed tables, so remembering it for base
+forms too changes no lemma (tests/test_lemma_memo.py). A token with no part of speech still
+goes through spaCy each time, so its warning is still given.
+"""
+from __future__ import annotations
+
+MEMO_LIMIT = 200_000  # distinct (word, POS, morphology) keys; cleared when full
+
+
+def speed_up(nlp) -> bool:
+    """Give the pipeline's rule lemmatizer the remembering `lemmatize`; False if there is none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "rule_lemmatize"):
+        return False
+    original = lemmatizer.rule_lemmatize
+    memo: dict = {}
+
+    def lemmatize(token):
+        key = (token.orth, token.pos, token.morph.key)
+        forms = memo.get(key)
+        if forms is None:
+            forms = original(token)
+            if token.pos:  # no part of speech: spaCy warns each time, so ask it each time
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+                memo[key] = forms
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
+    return True
