@@ -161,8 +161,27 @@ class AttributeIndex:
         return found
 
 
+def _setter(ruler):
+    """The ruler's `set_annotations` without a Span per match (two thirds of its time went on
+    making them): each match's token is found by its index, and set as spaCy sets it."""
+    from spacy.tokens._retokenize import set_token_attrs
+
+    original = ruler.set_annotations
+
+    def set_annotations(doc, matches):
+        attrs, indices = ruler.attrs, ruler.indices
+        positions = [start + indices[attr_id] if indices[attr_id] >= 0 else end + indices[attr_id]
+                     for attr_id, _, start, end in matches]
+        if any(not start <= position < end for position, (_, _, start, end) in zip(positions, matches)):
+            return original(doc, matches)  # an index outside its match: spaCy's own error
+        for position, (attr_id, _, _, _) in zip(positions, matches):
+            set_token_attrs(doc[position], attrs[attr_id])
+    return set_annotations
+
+
 def speed_up(nlp) -> bool:
-    """Give the pipeline's attribute ruler the indexed `match`, if it understands every pattern."""
+    """Give the pipeline's attribute ruler the indexed `match` and a leaner `set_annotations`,
+    if it understands every pattern."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
@@ -170,5 +189,6 @@ def speed_up(nlp) -> bool:
         index = AttributeIndex(ruler)
     except Unsupported:
         return False
+    ruler.set_annotations = _setter(ruler)
     ruler.match = index.match
     return True

@@ -80,3 +80,18 @@ def test_a_ruler_it_knows_sets_the_same_attributes():
     assert speed_up(nlp) is True
     doc = nlp("gon na see y all  then")
     assert [t.lemma_ for t in doc] == ["going", "", "", "you", "", "SPACE", ""]
+
+
+def test_the_ruler_sets_the_same_attributes_as_spacys_own(linter):
+    """Its set_annotations skips making a Span per match; every attribute must come out the same."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    nlp, ruler = linter.nlp, linter.nlp.get_pipe("attribute_ruler")
+    texts = EXAMPLES + ["Y'all ain't gonna get nothin' done, and it gets worse: there are two and there's one."]
+    lean = [doc.to_array([POS, TAG, MORPH, LEMMA, DEP, HEAD]).tolist() for doc in nlp.pipe(texts)]
+    ruler.set_annotations = type(ruler).set_annotations.__get__(ruler)
+    try:
+        spacys = [doc.to_array([POS, TAG, MORPH, LEMMA, DEP, HEAD]).tolist() for doc in nlp.pipe(texts)]
+    finally:
+        speed_up(nlp)
+    assert lean == spacys
