@@ -245,6 +245,8 @@ class Linter:
                 segment.take_parse(known)
             else:
                 todo.setdefault(key, []).append(segment)
+        if not todo:
+            return  # nothing new: not even an empty round through the pipeline
         firsts = [same[0].span for same in todo.values()]
         docs = (span.doc if len(span) == len(span.doc) else staging.standalone(span, self._tokens(span, arrays))
                 for span in firsts)
