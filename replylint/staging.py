@@ -40,7 +40,16 @@ class Trigger:
     """Alternatives (any may hold), each a tuple of word sets (as string-store ids) that must all be hit."""
     alternatives: tuple
 
+    def __post_init__(self):
+        # Every alternative needs its smallest set hit, so a text with none of their words is
+        # turned away by one test instead of one per alternative (None: some alternative needs nothing).
+        smallest = [min(alternative, key=len) for alternative in self.alternatives if alternative]
+        quick = frozenset().union(*smallest) if len(smallest) == len(self.alternatives) else None
+        object.__setattr__(self, "_quick", quick)
+
     def hit(self, words) -> bool:
+        if self._quick is not None and words.isdisjoint(self._quick):
+            return False
         for alternative in self.alternatives:  # plain loops: this runs for every matcher and segment
             for needed in alternative:
                 if words.isdisjoint(needed):
