@@ -4,6 +4,13 @@ The names below are imported on first use (PEP 562), so that `replylint.entry` c
 command's process before spaCy is imported."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports them
+    from .engine import Linter, lint
+    from .errors import ReplylintError
+    from .findings import Finding, Severity, Suggestion
+
 __version__ = "1.0.0"
 __all__ = ["Finding", "Linter", "ReplylintError", "Severity", "Suggestion", "__version__", "lint"]
 

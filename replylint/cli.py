@@ -56,8 +56,9 @@ def run(prog_name: str = "replylint") -> None:
     reason). Everything the command writes is flushed or already renamed into place by then."""
     global _own_process
     _own_process = True
+    status = 0
     try:
-        main(prog_name=prog_name)  # click's standalone mode always ends in SystemExit
+        main(prog_name=prog_name)  # click's standalone mode ends in SystemExit
     except SystemExit as exc:
         status = exc.code
     if status is None:

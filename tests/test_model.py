@@ -44,3 +44,14 @@ def test_importing_after_other_libraries_never_races(first):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "2"
+
+
+def test_the_command_entry_imports_nothing_heavy():
+    """replylint.entry switches the garbage collector off before spaCy is imported, so importing
+    it (and the package) must not import spaCy yet."""
+    import subprocess
+    import sys
+
+    code = "import sys, replylint.entry, replylint; print('spacy' in sys.modules, replylint.__version__)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split()[0] == "False", result.stderr
