@@ -86,6 +86,7 @@ def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: boo
     global _linters
     _linters = linters
     lemma_tables.install("lemmas")  # nearly every run needs it: read once here, shared by the workers
+    frozen_before = gc.get_freeze_count()  # the command may have frozen its start-up already
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,
@@ -93,5 +94,6 @@ def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: boo
             return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items],
                                           report_unused_directives) for index, items in tasks]))
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         _linters = []
