@@ -288,6 +288,40 @@ def _load_specs():
         sys.exit(EXIT_ERROR)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (drafts are customer data).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True,
+              help="Port to listen on (0: any free port, printed at start).")
+@click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (default: all).")
+@click.option("--ignore", metavar="RULES", help="Comma-separated rule ids to skip.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]),
+              help="Report only findings at or above this severity (default: info, or the config's).")
+@click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed).")
+@click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+def serve(host, port, select, ignore, min_severity, model, verbose) -> None:
+    """Serve the linter over HTTP for plugins not written in Python (POST /lint, POST /fix,
+    GET /rules, GET /health; JSON in and out). Configuration is read from the current folder."""
+    from .server import ReplylintServer
+
+    try:
+        linter = _Linters(select, ignore, min_severity, model).for_path(STDIN)
+        server = ReplylintServer(linter, host, port, verbose)
+    except ReplylintError as exc:
+        _error(exc)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:  # the port is taken, the address is not ours, ...
+        _error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        sys.exit(EXIT_ERROR)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"replylint: serving on http://{bound_host}:{bound_port} (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, severity, category and what it flags."""
