@@ -22,7 +22,7 @@ from .findings import Severity
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
 from .config import find_config
-from .parallel import default_jobs, lint_all
+from .parallel import default_jobs, fix_all, lint_all
 from .sources import STDIN, BinaryInputError, EmptyInputError, expand_paths, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -179,7 +179,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
-        results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False)
+        results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
         _finish(results, output_format, had_error, linters, policy)
     results: list[FileResult] = []
     had_error = False
@@ -227,19 +227,22 @@ def _fix_note(path: str, result) -> str:
     return f"{path}: fixed {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
 
 
-def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True):
-    """Fix every file (in place, or as a diff); returns (results after fixing, had_error, any_diff)."""
+def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
+    """Fix every file (in place, or as a diff); returns (results after fixing, had_error, any_diff).
+    The fixing may be spread over `jobs` processes; writing and reporting happen here, in order."""
     results: list[FileResult] = []
     had_error = False
     any_diff = False
+    work = []
     for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
-            continue
-        try:
-            result = linter.fix(source.text, unsafe=unsafe, format="auto", name=source.path)
-        except ReplylintError as exc:
-            _error(exc)
+        else:
+            work.append((linter, source))
+    outcomes = fix_all([(linter, source.text, source.path) for linter, source in work], jobs, unsafe)
+    for (_, source), result in zip(work, outcomes):
+        if isinstance(result, ReplylintError):
+            _error(result)
             had_error = True
             continue
         if source.path == "<stdin>":
@@ -268,13 +271,16 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True):
 @_linter_options
 @click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
-def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, unsafe, show_diff) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
+              help="Worker processes for large inputs (small ones always run in one process).")
+def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, unsafe, show_diff,
+        jobs) -> None:
     """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
 
     Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there
     is something to fix), 2 on an input or write error (the original file is left intact)."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
-    results, had_error, any_diff = _fix_files(files, linters, unsafe, show_diff)
+    results, had_error, any_diff = _fix_files(files, linters, unsafe, show_diff, jobs=jobs)
     to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
     _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on),
             stream_err=to_stderr, extra_failure=any_diff)

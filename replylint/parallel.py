@@ -13,6 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from . import lemma_tables
+from .errors import ReplylintError
 from .nlp import use_one_blas_thread
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
@@ -31,8 +32,23 @@ def default_jobs() -> int:
 
 
 def _work(task):
-    linter_index, items, report_unused = task
-    return list(_linters[linter_index].lint_many(items, report_unused))
+    linter_index, items, job = task
+    return _do(_linters[linter_index], items, job)
+
+
+def _do(linter, items, job: tuple) -> list:
+    """Run `job` on (text, format, name) items with one Linter: ("lint", report_unused_directives)
+    gives findings per item, ("fix", unsafe) a FixResult; either may be a ReplylintError instead."""
+    kind, flag = job
+    if kind == "lint":
+        return list(linter.lint_many(items, flag))
+    out = []
+    for text, fmt, name in items:
+        try:
+            out.append(linter.fix(text, unsafe=flag, format=fmt, name=name))
+        except ReplylintError as exc:
+            out.append(exc)
+    return out
 
 
 def _by_linter(work: list) -> list[tuple]:
@@ -65,16 +81,25 @@ def _tasks(groups: list, jobs: int, total: int) -> list[tuple]:
 
 def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> list:
     """For each (linter, text, name) in `work`, its findings or its ReplylintError, in order."""
+    return _run_all(work, jobs, ("lint", report_unused_directives))
+
+
+def fix_all(work: list, jobs: int, unsafe: bool = False) -> list:
+    """For each (linter, text, name) in `work`, its FixResult or its ReplylintError, in order.
+    Only the fixing is spread: the caller writes the files, in order, in its own process."""
+    return _run_all(work, jobs, ("fix", unsafe))
+
+
+def _run_all(work: list, jobs: int, job: tuple) -> list:
     groups = _by_linter(work)
     total = sum(len(text) for _, text, _ in work)
     if jobs <= 1 or len(work) < 2 or total < MIN_PARALLEL_CHARS or \
             "fork" not in multiprocessing.get_all_start_methods():
         tasks = groups
-        outcomes = (linter.lint_many([(text, "auto", name) for _, text, name in items], report_unused_directives)
-                    for linter, items in groups)
+        outcomes = (_do(linter, [(text, "auto", name) for _, text, name in items], job) for linter, items in groups)
     else:
         tasks = _tasks(groups, jobs, total)
-        outcomes = _forked([linter for linter, _ in groups], tasks, jobs, report_unused_directives)
+        outcomes = _forked([linter for linter, _ in groups], tasks, jobs, job)
     results: list = [None] * len(work)
     for (_, items), outcome in zip(tasks, outcomes):
         for (position, _, _), result in zip(items, outcome):
@@ -82,7 +107,7 @@ def lint_all(work: list, jobs: int, report_unused_directives: bool = False) -> l
     return results
 
 
-def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: bool) -> list:
+def _forked(linters: list, tasks: list, jobs: int, job: tuple) -> list:
     global _linters
     _linters = linters
     lemma_tables.install("lemmas")  # nearly every run needs it: read once here, shared by the workers
@@ -91,8 +116,8 @@ def _forked(linters: list, tasks: list, jobs: int, report_unused_directives: boo
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items],
-                                          report_unused_directives) for index, items in tasks]))
+            return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items], job)
+                                         for index, items in tasks]))
     finally:
         if not frozen_before:
             gc.unfreeze()

@@ -60,3 +60,29 @@ def test_tasks_shrink_as_the_work_runs_out(monkeypatch):
     for group in (0, 1):
         sizes = [sum(len(text) for _, text, _ in task) for index, task in tasks if index == group]
         assert all(size >= 200 for size in sizes[:-1])
+
+
+def test_fixing_in_workers_gives_what_one_process_gives(linter, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    work = [(linter, text, f"r{i}.txt") for i, text in enumerate(REPLIES * 4)]
+    work.insert(2, (linter, "body: [unclosed", "broken.yaml"))
+    one, two = parallel.fix_all(work, jobs=1), parallel.fix_all(work, jobs=2)
+    assert [str(r) if isinstance(r, ReplylintError) else r for r in one] == \
+        [str(r) if isinstance(r, ReplylintError) else r for r in two]
+    assert isinstance(two[2], ReplylintError)
+    assert two[3].changed and two[3].text.startswith("You must restart")  # from "YOU MUST RESTART IT!!"
+
+
+def test_fix_writes_the_same_files_whatever_the_jobs(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    written = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / jobs
+        folder.mkdir()
+        for i, text in enumerate(REPLIES * 3):
+            (folder / f"reply-{i:02d}.txt").write_text(text + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["fix", str(folder), "--jobs", jobs, "--format", "json"])
+        assert result.exit_code == 1
+        written[jobs] = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    assert written["1"] == written["2"]
+    assert written["2"]["reply-02.txt"] != (REPLIES[2] + "\n")  # something was fixed
