@@ -55,10 +55,10 @@ def inflections(word: str) -> frozenset:
 @lru_cache(maxsize=None)
 def computed_inflections(word: str) -> frozenset:
     """What lemminflect says, bypassing the shipped table."""
-    getAllInflections = _lemminflect("inflections").getAllInflections
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return frozenset(f.lower() for f in forms)
+    getAllInflections = _lemminflect("inflections").getAllInflections
     for lemmas in dictionary_lemmas(word).values():
         for lemma in lemmas:
             forms.add(lemma)
