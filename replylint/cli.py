@@ -182,13 +182,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
         results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
         _finish(results, output_format, had_error, linters, policy)
     results: list[FileResult] = []
-    had_error = False
-    work = []
-    for source, linter in _sources(files, linters):
-        if source is None:
-            had_error = True
-        else:
-            work.append((linter, source))
+    work, had_error = _readable(files, linters)
     outcomes = lint_all([(linter, source.text, source.path) for linter, source in work], jobs,
                         report_unused_directives)
     for (_, source), outcome in zip(work, outcomes):
@@ -221,6 +215,18 @@ def _finish(results, output_format, had_error, linters, policy, stream_err=False
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+def _readable(files, linters) -> tuple[list, bool]:
+    """[(Linter, Source)] for every file that could be read, and whether one could not (already
+    reported by _sources)."""
+    work, had_error = [], False
+    for source, linter in _sources(files, linters):
+        if source is None:
+            had_error = True
+        else:
+            work.append((linter, source))
+    return work, had_error
+
+
 def _fix_note(path: str, result) -> str:
     counts = Counter(a.finding.rule_id for a in result.applied)
     rules = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
@@ -231,14 +237,8 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
     """Fix every file (in place, or as a diff); returns (results after fixing, had_error, any_diff).
     The fixing may be spread over `jobs` processes; writing and reporting happen here, in order."""
     results: list[FileResult] = []
-    had_error = False
     any_diff = False
-    work = []
-    for source, linter in _sources(files, linters):
-        if source is None:
-            had_error = True
-        else:
-            work.append((linter, source))
+    work, had_error = _readable(files, linters)
     outcomes = fix_all([(linter, source.text, source.path) for linter, source in work], jobs, unsafe)
     for (_, source), result in zip(work, outcomes):
         if isinstance(result, ReplylintError):

@@ -9,6 +9,18 @@ from replylint import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+DEV_CASES = SHARED / "corpus" / "dev" / "cases.yaml"
+
+
+def dev_texts() -> list[str]:
+    """The labeled dev set's reply texts ([] when ../shared is not beside the checkout)."""
+    if not DEV_CASES.exists():
+        return []
+    import yaml
+
+    data = yaml.safe_load(DEV_CASES.read_text(encoding="utf-8"))
+    cases = data["cases"] if isinstance(data, dict) else data
+    return [case["text"] for case in cases]
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from replylint.attribute_index import AttributeIndex, speed_up
 
-from .conftest import SHARED
+from .conftest import DEV_CASES, dev_texts
 from .test_staging import EXAMPLES
 
 # Words the English ruler's patterns name (contractions, "gonna", "y'all", "there is", auxiliaries,
@@ -56,10 +55,9 @@ def test_same_matches_on_generated_text(parsed, text):
     parsed([text])
 
 
-@pytest.mark.skipif(not (SHARED / "corpus" / "dev" / "cases.yaml").is_file(), reason="../shared is not beside the checkout")
+@pytest.mark.skipif(not DEV_CASES.exists(), reason="../shared is not beside the checkout")
 def test_same_matches_on_the_dev_set(parsed):
-    cases = yaml.safe_load((SHARED / "corpus" / "dev" / "cases.yaml").read_text(encoding="utf-8"))
-    parsed([case["text"] for case in cases])
+    parsed(dev_texts())
 
 
 def test_a_ruler_with_patterns_it_does_not_know_keeps_its_matcher():

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from replylint import lemma_memo
 
-from .conftest import SHARED
+from .conftest import DEV_CASES, dev_texts
 from .test_attribute_index import WORDS
 from .test_staging import EXAMPLES
 
@@ -47,10 +46,9 @@ def test_same_lemmas_on_generated_text(compare, text):
     compare([text])
 
 
-@pytest.mark.skipif(not (SHARED / "corpus" / "dev" / "cases.yaml").is_file(), reason="../shared is not beside the checkout")
+@pytest.mark.skipif(not DEV_CASES.exists(), reason="../shared is not beside the checkout")
 def test_same_lemmas_on_the_dev_set(compare):
-    cases = yaml.safe_load((SHARED / "corpus" / "dev" / "cases.yaml").read_text(encoding="utf-8"))
-    compare(case["text"] for case in cases)
+    compare(dev_texts())
 
 
 def test_a_pipeline_without_a_rule_lemmatizer_is_left_alone():

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from replylint.document import PLACEHOLDER
 from replylint.fixing import apply_edits, choose_edits
 from replylint.rules import load_rules
 
-from .conftest import SHARED
+from .conftest import DEV_CASES, dev_texts
 
 # Building blocks: the rule pack's own examples (written for this project), template fields and
 # the separators canned responses use.
@@ -69,21 +68,10 @@ def test_fixing_generated_replies(linter, text, unsafe):
     _check_fix_properties(linter, text, unsafe)
 
 
-DEV_CASES = SHARED / "corpus" / "dev" / "cases.yaml"
-
-
-def _dev_texts():
-    if not DEV_CASES.exists():
-        return []
-    data = yaml.safe_load(DEV_CASES.read_text(encoding="utf-8"))
-    cases = data["cases"] if isinstance(data, dict) else data
-    return [case["text"] for case in cases]
-
-
 @pytest.mark.skipif(not DEV_CASES.exists(), reason="../shared/corpus is not beside this checkout")
 @pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
 def test_fixing_the_dev_corpus(linter, unsafe):
-    for text in _dev_texts():
+    for text in dev_texts():
         _check_fix_properties(linter, text, unsafe)
         before = linter.lint(text)
         result = linter.fix(text, unsafe=unsafe)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import collections
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
 
 from replylint import Linter, staging
 from replylint.document import from_plain_text
 
-from .conftest import ROOT, SHARED
+from .conftest import DEV_CASES, dev_texts
 from .test_properties import replies
 from replylint.rules import load_rules
 
@@ -55,11 +54,10 @@ def test_generated_sentences_fire_the_same_rules_staged_or_not(linter, full, tex
         _same_rules(linter, full, doc[start:end].text)
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside this checkout")
+@pytest.mark.skipif(not DEV_CASES.exists(), reason="../shared is not beside this checkout")
 def test_the_dev_set_fires_the_same_rules_staged_or_not(linter, full):
-    cases = yaml.safe_load((SHARED / "corpus" / "dev" / "cases.yaml").read_text(encoding="utf-8"))
-    for case in cases:
-        _same_rules(linter, full, case["text"])
+    for text in dev_texts():
+        _same_rules(linter, full, text)
 
 
 def test_sentence_scope_findings_are_the_same_where_the_parser_agrees(linter, full):
