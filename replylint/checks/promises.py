@@ -8,12 +8,15 @@ a concrete day or time.
 """
 from __future__ import annotations
 
+import re
+
 from . import register_check
 from ..staging import ids, phrase_words
 from .syntax import READER, is_imperative, is_negated, subject_of
 from .timeexpr import has_concrete_time, vague_time_matches
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "gonna"}
+LET_REQUESTS = {"know", "hear"}  # "let me know": the reader is asked to tell us
 
 
 def _follow_up_keys(verb) -> set[str]:
@@ -36,11 +39,18 @@ def _is_future(verb) -> bool:
     head = verb.head
     if verb.dep_ == "xcomp" and head.lower_ in ("going", "gon"):
         return True
-    if verb.dep_ in ("ccomp", "xcomp") and head.lemma_ == "let" and any(c.lower_ in ("me", "us") for c in head.children):
+    if verb.dep_ in ("ccomp", "xcomp") and head.lemma_ == "let" and _let_us(head, verb):
         return True
     if verb.dep_ == "conj" and head.i != verb.i:
         return _is_future(head)
     return False
+
+
+def _let_us(let, verb) -> bool:
+    """"Let me look into it", "let us check": "me"/"us" between "let" and the verb (the parser
+    hangs it on either), and not "let me know" or "let us hear", which ask the reader to tell us."""
+    return verb.lemma_ not in LET_REQUESTS and any(
+        c.lower_ in ("me", "us") and let.i < c.i < verb.i for c in (*let.children, *verb.children))
 
 
 def _agent_side(subject) -> bool:
@@ -62,6 +72,8 @@ def _commitment_span(verb, subject):
     for child in verb.children:
         if child.dep_ in ("aux", "neg") and child.i < start:
             start = child.i
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ == "let" and verb.head.i < start:
+        start = verb.head.i  # "Let me look into it", not "me look into it"
     end = verb.i + 1
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "npadvmod", "xcomp", "ccomp", "acomp"):
@@ -108,17 +120,37 @@ def _next_sentence_text(sent, ctx) -> str:
     return doc[sent.end].sent.text
 
 
-# Words one of which a commitment needs: a future auxiliary, "going to", "let me", or "coming"/"arriving".
-FUTURE_CUES = ids(FUTURE_AUX | {"going", "gon", "let", "lets", "letting", "coming", "arriving"})
+# A commitment's future cue: an auxiliary or "going to"; "let me"/"let us" (the clause after it);
+# or, with a vague time only, "coming"/"arriving" ("a fix is coming soon").
+AUX_CUES = ids(FUTURE_AUX | {"going", "gon"})
+LET_CUES = ids({"let", "lets", "letting"})
+LET_OBJECTS = ids({"me", "us"})
+ARRIVAL_CUES = ids({"coming", "arriving"})
+LET_WORD = re.compile(r"\blet(?:s|ting)?\b", re.IGNORECASE)
 
 
 def _could_promise(options, forms):
     """A commitment needs a future cue, and then either a follow-up verb (every word of one of
-    the listed phrases, the first in any of its forms) or a vague time."""
-    follow_up = phrase_words(options.get("follow_up_verbs", ()), forms)
+    the listed phrases, the first in any of its forms) or a vague time. "Let" is a cue only with
+    "me" or "us", and then the promise is the clause after it, so "let us know" alone is none:
+    a phrase that itself starts with "let" counts only when a second "let" could carry it
+    ("let me see and let you know")."""
+    phrases = options.get("follow_up_verbs", ())
+    follow_up = phrase_words(phrases, forms)
+    after_let = phrase_words([p for p in phrases if p.lower().split()[:1] != ["let"]], forms)
     extra_vague = tuple(options.get("vague_words", ()))
-    return lambda words, text, document: not words.isdisjoint(FUTURE_CUES) and (
-        follow_up.hit(words) or bool(vague_time_matches(text, extra_vague)))
+
+    def gate(words, text, document) -> bool:
+        aux = not words.isdisjoint(AUX_CUES)
+        let = not words.isdisjoint(LET_CUES) and not words.isdisjoint(LET_OBJECTS)
+        if not (aux or let or not words.isdisjoint(ARRIVAL_CUES)):
+            return False
+        if aux and follow_up.hit(words):
+            return True
+        if let and (after_let if len(LET_WORD.findall(text)) < 2 else follow_up).hit(words):
+            return True
+        return bool(vague_time_matches(text, extra_vague))
+    return gate
 
 
 @register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"),
