@@ -179,7 +179,20 @@ def find_missing_acknowledgment(ctx, options):
     yield first.span
 
 
-def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
+OFFER_HEADS = {"free", "hesitate"}  # "feel free to ...", "don't hesitate to ..."
+
+
+def _offered_action(verb, contact_verbs: set) -> bool:
+    """'Feel free to raise a request with the ESLint team': the verb of a generic offer names a
+    real step unless it only invites contact ('feel free to reach out', 'don't hesitate to ask')."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ in ("xcomp", "ccomp") and first.head.lemma_ in OFFER_HEADS and \
+        verb.lemma_.lower() not in contact_verbs and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_verbs: set = frozenset()) -> bool:
     offers = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in generic.finditer(text)]
     if offers:
         # "Hope this helps" or "feel free to reach out" is no step, but it must not hide a real one
@@ -202,6 +215,8 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set) -> bool:
         aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
         negated = any(c.dep_ == "neg" for c in token.children)
         if is_imperative(token) and token.lemma_.lower() not in not_steps:
+            return True
+        if _offered_action(token, contact_verbs):
             return True
         if _infinitive_step(token):
             return True
@@ -262,7 +277,8 @@ def _has_no_link(options, forms):
     return lambda words, text, document: not _has_link(document)
 
 
-@register_check("no_next_step", needs="parse", options=("generic_offers", "not_steps", "closing_cues", "min_sentences"),
+@register_check("no_next_step", needs="parse",
+                options=("generic_offers", "not_steps", "contact_verbs", "closing_cues", "min_sentences"),
                 gate=_has_no_link, scope="reply")
 def find_missing_next_step(ctx, options):
     sentences = agent_sentences(ctx)
@@ -273,6 +289,7 @@ def find_missing_next_step(ctx, options):
     if closing and _cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.get("not_steps", ()))
+    contact_verbs = set(options.get("contact_verbs", ()))
     if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if _hands_over_a_value(sentences[-1]):
@@ -283,7 +300,7 @@ def find_missing_next_step(ctx, options):
             if "?" in generic.sub(" ", s.clean):
                 return  # a question is a step whatever the parse says
             unparsed.append(s)
-        elif _gives_next_step(s.span, s.clean, generic, not_steps):
+        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs):
             return
     # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
     # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
