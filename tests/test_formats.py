@@ -42,6 +42,31 @@ def test_markdown_link_text_and_emphasis_are_prose(linter):
     assert located(linter, "a.md", text, "calm-down") == [(1, 10, "calm down")]
 
 
+@pytest.mark.parametrize("text", [
+    "See [the docs](https://exämple.com/a%20b?x=ü) and <https://例え.jp/パス>. Obviously it works.\n",
+    "[x](javascript:alert(1)) is no link, [y](<a b.png>) is. Obviously.\n",
+    "<mailto:a@b.example> and [r][ref]. Obviously.\n\n[ref]: http://x.example/%zz\n",
+])
+def test_markdown_link_targets_are_read_as_commonmark_reads_them(text):
+    """Link targets are not normalized (their href is never read), so the Document must be the
+    one an unmodified CommonMark parser gives, valid and invalid links alike."""
+    from markdown_it import MarkdownIt
+
+    from replylint.formats import markdown
+
+    def document(t):
+        d = markdown.from_markdown(t)
+        return d.text, [(r.kind, r.start, r.end) for r in d.regions], [d.to_source(i) for i in range(len(d.text) + 1)]
+
+    ours = document(text)
+    unmodified = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    original, markdown._parser = markdown._parser, lambda: unmodified
+    try:
+        assert ours == document(text)
+    finally:
+        markdown._parser = original
+
+
 HTML = """<html><head><style>p { content: "CALM DOWN"; }</style><script>var x = "RELAX!!";</script></head>
 <body><p>Hi {{name}},</p>
 <p>We&rsquo;re on it &amp; <b>obviously</b> the export will include every row.</p>

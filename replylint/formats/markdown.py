@@ -19,7 +19,12 @@ _EMPHASIS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    # Link targets are never prose and their href is never read, so they are not normalized
+    # (percent-encoding and punycode took a third of the parse); which links are valid, and
+    # so the tokens, stays as CommonMark says.
+    md.normalizeLink = lambda url: url
+    return md
 
 
 def _line_starts(text: str) -> list[int]:
