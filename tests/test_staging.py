@@ -130,6 +130,26 @@ def test_the_next_step_check_parses_the_likeliest_step_first_and_stops_there():
     assert [f.rule_id for f in linter.lint(flagged)] == ["no-next-step"]
 
 
+def test_a_greeting_or_sign_off_no_word_of_which_can_be_a_verb_is_not_parsed():
+    linter = Linter(select=["no-next-step"])
+    body = "Sorry about the crash. It happens on older phones. Restart the phone and try again."
+    parsed = [p.strip() for p in _parsed_tokens(linter, f"Hi Jordan,\n\n{body}\n\nBest regards,\nAna\n")]
+    assert parsed == ["Restart the phone and try again."]
+    # a word that may be a verb leaves it to the tagger: "Thank you, Karl" says something
+    parsed = [p.strip() for p in _parsed_tokens(linter, f"{body}\n\nThank you,\nKarl\n")]
+    assert "Thank you,\nKarl" in parsed
+
+
+@pytest.mark.parametrize("line,verbless", [
+    ("Hi Jordan,", True), ("Best regards, Ana", True), ("Dear Mr Okafor,", True), ("Cheers, Mira", True),
+    ("Call me.", False), ("Thank you, Karl", False), ("Hi Mark,", False), ("hi sammy", False), ("Best, Will", False),
+])
+def test_which_short_lines_are_surely_verbless(linter, line, verbless):
+    from replylint.checks.reply_shape import _surely_verbless
+
+    assert _surely_verbless([t for t in linter.nlp.make_doc(line) if t.is_alpha]) is verbless
+
+
 @pytest.mark.parametrize("text,cuts", [
     ("Hi Jordan,\n\nThanks for this. I will look.", ["Hi Jordan,", "Thanks for this.", "I will look."]),
     ("It is e.g. fine? yes it is.", ["It is e.g. fine? yes it is."]),       # lower case goes on
