@@ -285,3 +285,22 @@ def test_a_broken_memo_setting_is_a_one_line_error(monkeypatch):
     monkeypatch.setenv("REPLYLINT_PARSE_MEMO", "lots")
     with pytest.raises(ReplylintError, match="REPLYLINT_PARSE_MEMO"):
         Linter()
+
+
+def test_a_parsed_segment_knows_its_docs_text_without_joining_its_tokens(monkeypatch):
+    """take_parse carries the chunk's text over to the parsed Doc; it must be that Doc's text,
+    trailing space included, whether the Doc was parsed now, in place, or taken from the memo."""
+    from replylint.checks.context import Segment
+
+    original, checked = Segment.take_parse, []
+
+    def take_parse(segment, doc):
+        original(segment, doc)
+        assert segment.doc_text == doc.text
+        checked.append(segment)
+    monkeypatch.setattr(Segment, "take_parse", take_parse)
+    texts = EXAMPLES + ["Hi Sam,\n\nYou didn't save it.  \nI'll check.\t\n\nYou didn't save it.  \n"]
+    linter = Linter()
+    for text in texts * 2:  # the second time round, the memo supplies the Docs
+        linter.lint(text)
+    assert len(checked) > len(EXAMPLES)

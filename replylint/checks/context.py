@@ -66,9 +66,13 @@ class Segment:
         return self._context
 
     def take_parse(self, doc) -> None:
-        """The segment's tokens, tagged and parsed on their own, replace the tokenized ones."""
-        self.offset += self.span.start_char
-        self.span, self.parsed, self._context, self.doc_text = doc[:], True, None, None
+        """The segment's tokens, tagged and parsed on their own, replace the tokenized ones. Its
+        Doc's text is the stretch of the chunk's text they cover, with the last one's space."""
+        span, text = self.span, None
+        if self.doc_text is not None and len(span):
+            text = self.doc_text[span.start_char:span.end_char + len(span.doc[span.end - 1].whitespace_)]
+        self.offset += span.start_char
+        self.span, self.parsed, self._context, self.doc_text = doc[:], True, None, text
 
     def sentences(self):
         """The parser's sentences once parsed; until then the segment stands as one sentence."""
