@@ -107,6 +107,10 @@ def test_blame_needs_more_than_the_word_you():
     assert not _parsed(linter, "You can download the invoice from the Billing page.")
     assert _parsed(linter, "You didn't back up the file.")
     assert [f.rule_id for f in linter.lint("You didn't back up the file.")] == ["blaming-you"]
+    # "should" blames only with "have", "but" only right before the reader
+    assert not _parsed(linter, "You should receive the code shortly, but the link works too.")
+    assert _parsed(linter, "You should have saved it.")
+    assert [f.rule_id for f in linter.lint("I know it's annoying, but you archived the folder.")] == ["blaming-you"]
 
 
 def test_a_link_spares_the_next_step_check_the_parse():

@@ -10,6 +10,8 @@ and things that merely happen to the reader ("you should have received") are not
 """
 from __future__ import annotations
 
+import re
+
 from . import register_check
 from ..staging import Trigger, ids, phrase_words
 from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
@@ -105,20 +107,24 @@ def _behaviour_demand(verb, opts) -> bool:
 
 NEGATIONS = {"not", "n't", "n’t", "nt", "never", "no"}
 PERFECT_OR_DID = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
+# "but"/"yet" and then the reader, with at most commas and dashes between (see _after_but)
+BUT_READER = re.compile(r"\b(?:but|yet)[\s,—–]*(?:" + "|".join(sorted(map(re.escape, READER), key=len, reverse=True))
+                        + r")\b", re.IGNORECASE)
 
 
 def _could_blame(options, forms):
     """Every shape above needs the reader as a subject and one of its own words: a failure verb,
-    "never", a negation with did/have, a guessing modal, a cause, "yourself", "wrong", "but",
-    "if … had", "supposed", "why", or the words of a listed demand. Or "your fault"."""
+    "never", a negation with did/have, a guessing modal with "have", a cause, "yourself",
+    "wrong", "if … had", "supposed", "why", or the words of a listed demand; or "but"/"yet"
+    right before the reader ("..., but you archived it"). Or "your fault"."""
     reader_or_fault = ids(READER | {"fault"})
-    single = ids({"never", "why", "yourself", "wrong", "incorrect", "but", "yet", "should've", "must've"}
-                 | GUESS_MODALS | CAUSE_MARKERS)
+    single = ids({"never", "why", "yourself", "wrong", "incorrect", "should've", "must've"} | CAUSE_MARKERS)
     shape = Trigger(((single,), (ids(NEGATIONS), ids(PERFECT_OR_DID)), (ids({"if"}), ids({"had", "'d", "’d"})),
-                     (ids({"your"}), ids({"fault"})))) \
+                     (ids(GUESS_MODALS), ids({"have", "'ve", "’ve"})), (ids({"your"}), ids({"fault"})))) \
         | phrase_words(list(options.get("failure_verbs", ())) + ["suppose"], forms) \
         | phrase_words(options.get("behaviour_demands", ()), forms)
-    return lambda words, text, document: not words.isdisjoint(reader_or_fault) and shape.hit(words)
+    return lambda words, text, document: not words.isdisjoint(reader_or_fault) and (
+        shape.hit(words) or bool(BUT_READER.search(text)))
 
 
 @register_check("accusatory_you", needs="parse",
