@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -269,3 +270,17 @@ def test_console_entry_flushes_everything_and_keeps_the_exit_status(tmp_path, fm
     missing = subprocess.run([sys.executable, "-m", "replylint", "check", str(tmp_path / "absent.txt")],
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "absent.txt" in missing.stderr
+
+
+def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch):
+    """Set before numpy loads its BLAS: several commands side by side (pre-commit runs one per
+    core) must not each spin a thread per core. A user's own setting wins."""
+    from replylint import cli, entry
+
+    seen = {}
+    monkeypatch.setattr(cli, "run", lambda: seen.update({v: os.environ.get(v) for v in entry.BLAS_THREAD_VARIABLES}))
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "4")
+    monkeypatch.setattr(entry.gc, "disable", lambda: None)  # the test process's GC is left alone
+    entry.run()
+    assert seen == {"OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "4"}
