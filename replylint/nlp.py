@@ -6,8 +6,8 @@ package index this project installs from.
 
 A loaded pipeline is made faster without changing what it outputs: its matrix products run on
 numpy's BLAS, its attribute ruler finds matches by lookup (attribute_index.py), its rule
-lemmatizer remembers every answer (lemma_memo.py), and its tokenizer caches every word
-(tokenizer_cache.py).
+lemmatizer remembers every answer (lemma_memo.py), and its tokenizer's word cache is filled
+even after a special case such as "I'm" (tokenizer_cache.py).
 """
 from __future__ import annotations
 
