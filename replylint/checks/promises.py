@@ -53,6 +53,26 @@ def _let_us(let, verb) -> bool:
         c.lower_ in ("me", "us") and let.i < c.i < verb.i for c in (*let.children, *verb.children))
 
 
+HOPE_VERBS = {"hope", "wish"}
+HEDGE_OPENINGS = (["fingers", "crossed"], ["with", "any", "luck"], ["with", "luck"])  # right before the clause
+
+
+def _hedged(verb) -> bool:
+    """'Hopefully we'll have it back soon', 'fingers crossed we'll ...', 'we hope to fix it
+    soon': a hope, not a commitment."""
+    node = verb  # the clause's own verb: up through "and" while the conjunct has no subject of its own
+    while node.dep_ == "conj" and node.head.i != node.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        node = node.head
+    if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in HOPE_VERBS:
+        return True
+    if any(c.lower_ == "hopefully" for c in (*verb.children, *node.children)):
+        return True
+    subject = subject_of(node)
+    start = subject.left_edge.i if subject is not None else node.i
+    return [t.lower_ for t in verb.doc[verb.sent.start:start] if t.is_alpha] in HEDGE_OPENINGS
+
+
 def _agent_side(subject) -> bool:
     """Our side of the conversation: not the reader, not a quoted third party's device."""
     if subject is None:
@@ -178,7 +198,7 @@ def find_vague_promises(ctx, options):
             timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
                 _times_the_clause(clause, m) for m in vague_time_matches(clause.text, extra_vague)
                 if not m.group(0).lower().startswith("once"))
-            if _obligation(verb):
+            if _obligation(verb) or _hedged(verb):
                 continue
             if not (commits or timed_vaguely) or is_negated(verb):
                 continue
