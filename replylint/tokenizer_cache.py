@@ -8,7 +8,8 @@ their first lines, so most of their words were split again, affix by affix, on e
 A word's tokenization
 depends only on the word, so tokenizing each new word on its own first fills the same cache
 entry the tokenizer would have made, and the text's tokens do not change
-(tests/test_tokenizer_cache.py).
+(tests/test_tokenizer_cache.py). Nothing here can go stale: if the tokenizer's rules change,
+spaCy empties its own cache, and a word remembered as primed is then only split the slow way.
 """
 from __future__ import annotations
 
