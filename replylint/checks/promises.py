@@ -198,9 +198,9 @@ def find_vague_promises(ctx, options):
             timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
                 _times_the_clause(clause, m) for m in vague_time_matches(clause.text, extra_vague)
                 if not m.group(0).lower().startswith("once"))
-            if _obligation(verb) or _hedged(verb):
+            if _obligation(verb):
                 continue
-            if not (commits or timed_vaguely) or is_negated(verb):
+            if not (commits or timed_vaguely) or is_negated(verb) or _hedged(verb):
                 continue
             if has_concrete_time(_promise_clause_text(verb)):
                 continue
