@@ -23,7 +23,7 @@ from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
 from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
-from .sources import STDIN, BinaryInputError, EmptyInputError, expand_paths, read_source
+from .sources import STDIN, UncheckableInputError, expand_paths, read_source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -109,6 +109,7 @@ class _Linters:
         self._cache: dict = {}
         self._configs: dict = {}  # directory → its Config, read once per command (files share folders)
         self.specs: list = []
+        self.unlisted = False   # a directory scan could not list a folder: its replies went unchecked
 
     def for_path(self, path: str):
         """The Linter for a file, or None when the project's include/exclude leaves it out."""
@@ -136,12 +137,19 @@ class _Linters:
 def _prepare(paths, select, ignore, min_severity, model):
     try:
         linters = _Linters(select, ignore, min_severity, model)
-        files = expand_paths(list(paths))
+        files = expand_paths(list(paths), onerror=lambda exc: _unlisted(exc, linters))
         linters.for_path(files[0][0] if files else STDIN)  # fail early on a broken model or config
         return files, linters
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)
+
+
+def _unlisted(exc: ReplylintError, linters: _Linters) -> None:
+    """A folder the scan could not list: said at once, and the exit status will say it too
+    (2, as for a named file that cannot be read), since replies in it went unchecked."""
+    _error(exc)
+    linters.unlisted = True
 
 
 def _sources(files, linters):
@@ -153,7 +161,7 @@ def _sources(files, linters):
             if linter is None:
                 continue
             yield read_source(path), linter
-        except (BinaryInputError, EmptyInputError) as exc:
+        except UncheckableInputError as exc:
             if from_scan:
                 _error(f"{exc} (skipped)")
                 continue
@@ -216,9 +224,9 @@ def _finish(results, output_format, had_error, linters, policy, stream_err=False
 
 
 def _readable(files, linters) -> tuple[list, bool]:
-    """[(Linter, Source)] for every file that could be read, and whether one could not (already
-    reported by _sources)."""
-    work, had_error = [], False
+    """[(Linter, Source)] for every file that could be read, and whether one could not or a
+    folder could not be listed (already reported by _sources and _unlisted)."""
+    work, had_error = [], linters.unlisted
     for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
