@@ -24,6 +24,7 @@ from .rules import load_rules
 from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
 from .sources import STDIN, UncheckableInputError, expand_paths, read_source
+from .terminal import tolerate_unencodable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -56,6 +57,7 @@ def run(prog_name: str = "replylint") -> None:
     reason). Everything the command writes is flushed or already renamed into place by then."""
     global _own_process
     _own_process = True
+    tolerate_unencodable(sys.stdout, sys.stderr)
     status = 0
     try:
         main(prog_name=prog_name)  # click's standalone mode ends in SystemExit
@@ -78,6 +80,7 @@ def run(prog_name: str = "replylint") -> None:
 @click.version_option(__version__, prog_name="replylint")
 def main() -> None:
     """Lint customer-support replies for phrasings that make upset customers angrier."""
+    tolerate_unencodable(sys.stdout, sys.stderr)  # again: a library caller may invoke main itself
 
 
 def _linter_options(func):

@@ -4,6 +4,7 @@ memory or a traceback."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import socket
@@ -158,3 +159,20 @@ def test_a_regular_file_is_read_no_further_than_max_bytes_plus_one(tmp_path, mon
         assert len(sources.read_bounded(handle)) == 1001
     with pytest.raises(sources.ReplylintError, match="larger than"):
         sources.read_source(str(path))
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_escaped_not_raised(run, tmp_path):
+    """Python hands such a name over as lone surrogates; stdout is strict and used to raise
+    UnicodeEncodeError in the middle of the report (here, the diff header)."""
+    name = os.fsdecode(b"caf\xe9 reply.txt")
+    path = tmp_path / name
+    path.write_text("Obviously the export skips archived rows.\n", encoding="utf-8")
+    result = run("fix", "--diff", str(path))
+    assert result.exit_code == 1
+    assert "caf\\udce9 reply.txt" in result.stdout
+    for fmt in ("text", "json", "sarif", "github"):
+        result = run("check", "--format", fmt, str(path))
+        assert result.exit_code == 1
+        assert result.stdout_bytes.decode("utf-8")
+    rows = json.loads(run("check", "--format", "json", str(path)).stdout)
+    assert {r["path"] for r in rows} == {str(path)}  # the escape is JSON's own: the same name back

@@ -7,7 +7,7 @@ import json
 from pathlib import PurePath
 
 from .. import __version__
-from .base import FileResult, Formatter
+from .base import FileResult, Formatter, encodable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -67,4 +67,4 @@ class SarifFormatter(Formatter):
                 "results": [self._result(r, f, rule_index) for r in results for f in r.findings],
             }],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return encodable(json.dumps(log, indent=2, ensure_ascii=False) + "\n")

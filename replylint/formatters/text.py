@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .base import FileResult, Formatter
+from .base import FileResult, Formatter, encodable
 
 STYLES = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m", "dim": "\033[2m", "reset": "\033[0m"}
 
@@ -54,4 +54,4 @@ class TextFormatter(Formatter):
             out.append(f"{total} finding{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''} checked")
         else:
             out.append(f"no findings in {files} file{'s' if files != 1 else ''} checked")
-        return "\n".join(out) + "\n"
+        return encodable("\n".join(out) + "\n")
