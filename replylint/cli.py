@@ -37,6 +37,14 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _shown(path: Path) -> str:
+    """A path as short as it can be told: relative to the current folder when under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 _own_process = False  # set by run(): the process is the command's, not a library caller's
 
 
@@ -112,18 +120,28 @@ class _Linters:
         self._cache: dict = {}
         self._configs: dict = {}  # directory → its Config, read once per command (files share folders)
         self.specs: list = []
+        self.excluded = 0       # files the configuration's include/exclude left out, for the summary
         self.unlisted = False   # a directory scan could not list a folder: its replies went unchecked
 
-    def for_path(self, path: str):
-        """The Linter for a file, or None when the project's include/exclude leaves it out."""
-        file = None if path == STDIN else Path(path)
-        directory = file.parent if file else Path.cwd()
+    def config_for(self, path: str):
+        directory = Path(path).parent if path != STDIN else Path.cwd()
         config = self._configs.get(directory)
         if config is None:
             config = self._configs[directory] = find_config(directory.resolve())
-        if file is not None and not config.includes(file):
+        return config
+
+    def for_path(self, path: str):
+        """The Linter for a file, or None when the project's include/exclude leaves it out
+        (counted in `excluded`)."""
+        if path != STDIN and not self.config_for(path).includes(Path(path)):
+            self.excluded += 1
             return None
-        settings = config.settings_for(file)
+        return self.linter_for(path)
+
+    def linter_for(self, path: str):
+        """The Linter a file's configuration asks for, whether or not it includes the file."""
+        file = None if path == STDIN else Path(path)
+        settings = self.config_for(path).settings_for(file)
         linter = self._cache.get(settings)
         if linter is None:
             linter = Linter(select=self.cli["select"] or list(settings.select) or None,
@@ -141,7 +159,7 @@ def _prepare(paths, select, ignore, min_severity, model):
     try:
         linters = _Linters(select, ignore, min_severity, model)
         files = expand_paths(list(paths), onerror=lambda exc: _unlisted(exc, linters))
-        linters.for_path(files[0][0] if files else STDIN)  # fail early on a broken model or config
+        linters.linter_for(files[0][0] if files else STDIN)  # fail early on a broken model or config
         return files, linters
     except ReplylintError as exc:
         _error(exc)
@@ -156,12 +174,15 @@ def _unlisted(exc: ReplylintError, linters: _Linters) -> None:
 
 
 def _sources(files, linters):
-    """(Source, Linter) per path to check; a path the project's config excludes is passed over,
-    and an unreadable file or a broken config is reported here and yields (None, None)."""
+    """(Source, Linter) per path to check; a path the project's config excludes is passed over
+    (with a notice when it was named, since the user asked for it), and an unreadable file or a
+    broken config is reported here and yields (None, None)."""
     for path, from_scan in files:
         try:
             linter = linters.for_path(path)
             if linter is None:
+                if not from_scan:
+                    _error(f"{path}: excluded by {_shown(linters.config_for(path).path)}, not checked")
                 continue
             yield read_source(path), linter
         except UncheckableInputError as exc:
@@ -218,7 +239,8 @@ class _ExitPolicy:
 
 
 def _finish(results, output_format, had_error, linters, policy, stream_err=False, extra_failure=False) -> None:
-    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linters.specs)
+    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linters.specs,
+                                          excluded=linters.excluded)
     click.echo(formatter.format(results), nl=False, err=stream_err)
     if had_error:
         sys.exit(EXIT_ERROR)

@@ -131,3 +131,11 @@ def test_control_characters_in_a_draft_never_reach_the_terminal():
     assert "\x1b" not in shown and "\x07" not in shown
     assert shown[underline.index("^"):].startswith("calm down")
 
+
+def test_the_summary_counts_what_the_configuration_excluded():
+    source = "Please calm down.\n"
+    result = FileResult("r.txt", source, [finding_at(source, 7, 16)])
+    assert TextFormatter(excluded=2).format([result]).endswith(
+        "1 finding (1 error) in 1 file checked, 2 excluded\n")
+    assert TextFormatter(excluded=1).format([]).endswith("no findings in 0 files checked, 1 excluded\n")
+    assert TextFormatter().format([]).endswith("no findings in 0 files checked\n")

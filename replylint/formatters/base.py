@@ -30,9 +30,10 @@ def encodable(text: str) -> str:
 class Formatter:
     """Turns the results of one run into the text written to stdout."""
 
-    def __init__(self, color: bool = False, rules=()):
+    def __init__(self, color: bool = False, rules=(), excluded: int = 0):
         self.color = color
         self.rules = list(rules)  # RuleSpecs of the run, for formats that describe their rules
+        self.excluded = excluded  # files the configuration's include/exclude left out, for a summary
 
     def format(self, results: list[FileResult]) -> str:
         raise NotImplementedError

@@ -30,6 +30,10 @@ def _how(edit) -> str:
     return "suggested: `replylint fix --unsafe` applies it"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def window(length: int, start: int, end: int, width: int = WINDOW) -> tuple[int, int]:
     """Columns [a, b) of a line `length` long to show for the span [start, end): the whole line
     when it fits, else `width` columns with the span centred (its start, when it is wider)."""
@@ -97,11 +101,13 @@ class TextFormatter(Formatter):
                     s = f.suggestions[0]
                     shown = f'"{s.replacement}" — ' if s.replacement else ""
                     out.append(self._paint(f"    suggestion: {shown}{s.description}", "dim"))
-        total = sum(counts.values())
-        files = len(results)
-        if total:
-            parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s])
-            out.append(f"{total} finding{'s' if total != 1 else ''} ({parts}) in {files} file{'s' if files != 1 else ''} checked")
-        else:
-            out.append(f"no findings in {files} file{'s' if files != 1 else ''} checked")
+        out.append(self._summary(counts, len(results)))
         return encodable("\n".join(out) + "\n")
+
+    def _summary(self, counts: Counter, files: int) -> str:
+        total = sum(counts.values())
+        checked = f"{_plural(files, 'file')} checked" + (f", {self.excluded} excluded" if self.excluded else "")
+        if not total:
+            return f"no findings in {checked}"
+        parts = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s])
+        return f"{_plural(total, 'finding')} ({parts}) in {checked}"
