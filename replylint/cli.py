@@ -260,10 +260,12 @@ def _readable(files, linters) -> tuple[list, bool]:
     return work, had_error
 
 
-def _fix_note(path: str, result) -> str:
+def _fix_note(path: str, result, written: bool = True) -> str:
+    """What the fix did, or, when nothing was written (--diff, `check --fix -`), would do."""
     counts = Counter(a.finding.rule_id for a in result.applied)
     rules = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
-    return f"{path}: fixed {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
+    verb = "fixed" if written else "would fix"
+    return f"{path}: {verb} {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
 
 
 def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
@@ -294,7 +296,8 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
                 had_error = True
                 continue
         if result.changed:
-            click.echo(_fix_note(source.path, result), err=True)
+            written = not show_diff and (echo_stdin or source.path != "<stdin>")
+            click.echo(_fix_note(source.path, result, written), err=True)
         results.append(FileResult(source.path, result.text, list(result.remaining)))
     return results, had_error, any_diff
 
@@ -314,7 +317,9 @@ def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fa
     is something to fix), 2 on an input or write error (the original file is left intact)."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     results, had_error, any_diff = _fix_files(files, linters, unsafe, show_diff, jobs=jobs)
-    to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
+    # With '-', stdout is the fixed draft (an editor's filter pastes it back), so the report goes
+    # to stderr even when reading stdin failed and there is no draft to print.
+    to_stderr = show_diff or STDIN in paths
     _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on),
             stream_err=to_stderr, extra_failure=any_diff)
 

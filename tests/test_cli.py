@@ -284,3 +284,30 @@ def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch)
     monkeypatch.setattr(entry.gc, "disable", lambda: None)  # the test process's GC is left alone
     entry.run()
     assert seen == {"OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "4"}
+
+
+def test_fix_diff_says_would_fix_since_it_writes_nothing(run, tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Obviously the export failed. Check your inbox!!\n", encoding="utf-8")
+    result = run("fix", "--diff", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: would fix 2 (condescending, shouting); 1 remaining" in result.stderr
+    assert "fixed" not in result.stderr
+    result = run("check", "--fix", "-", stdin="Obviously the export failed.\n")  # nowhere to write stdin
+    assert "<stdin>: would fix 1 (condescending)" in result.stderr
+
+
+@pytest.mark.parametrize("stdin", ["", "\x00\x01binary", "Obviously the export failed.\n\xff"])
+def test_fix_stdin_never_writes_anything_but_the_fixed_draft_to_stdout(run, stdin):
+    """An editor's filter (`:%!replylint fix -`) replaces the draft with stdout: on failure the
+    summary used to be pasted over it."""
+    result = run("fix", "-", stdin=stdin.encode("latin-1"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "replylint: <stdin>" in result.stderr and "0 files checked" in result.stderr
+
+
+def test_fix_stdin_success_puts_only_the_draft_on_stdout(run):
+    result = run("fix", "-", stdin="Obviously the export failed. I'll resend it by 3 pm today.\n")
+    assert result.stdout == "The export failed. I'll resend it by 3 pm today.\n"
+    assert "<stdin>: fixed 1 (condescending)" in result.stderr and "checked" in result.stderr
