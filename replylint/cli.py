@@ -325,8 +325,11 @@ def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fa
 
 
 def _load_specs():
+    """The built-in rules and the team's (`rule_dirs` of the configuration found from the current
+    folder, as `check` finds it for a draft there), so `explain` knows every rule `check` runs."""
     try:
-        return load_rules()
+        settings = find_config(Path.cwd().resolve()).settings_for(None)
+        return load_rules([Path(d) for d in settings.rule_dirs])
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)

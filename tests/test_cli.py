@@ -311,3 +311,23 @@ def test_fix_stdin_success_puts_only_the_draft_on_stdout(run):
     result = run("fix", "-", stdin="Obviously the export failed. I'll resend it by 3 pm today.\n")
     assert result.stdout == "The export failed. I'll resend it by 3 pm today.\n"
     assert "<stdin>: fixed 1 (condescending)" in result.stderr and "checked" in result.stderr
+
+
+def test_rules_and_explain_include_the_team_rules_check_runs(run, tmp_path, monkeypatch):
+    from replylint.config import find_config
+
+    (tmp_path / "team-rules").mkdir()
+    (tmp_path / "team-rules" / "retired-name.yaml").write_text(TEAM_RULE.replace("GOOD_CASE", "Our desk opens at 9."))
+    (tmp_path / ".replylint.yaml").write_text("rule_dirs: [team-rules]\n")
+    monkeypatch.chdir(tmp_path)
+    find_config.cache_clear()
+    assert run("check", "-", stdin="Open OldDesk and sign in.\n").exit_code == 1
+    result = run("explain", "retired-name")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("retired-name (warning, product)")
+    assert "Open OldDesk and sign in." in result.stdout
+    assert any(line.startswith("retired-name ") for line in run("rules").stdout.splitlines())
+    (tmp_path / ".replylint.yaml").write_text("rule_dirs: [missing]\n")
+    find_config.cache_clear()
+    result = run("rules")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and ".replylint.yaml:1:" in result.stderr
