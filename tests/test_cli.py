@@ -240,13 +240,49 @@ def _published_sarif_schema():
 
 @pytest.mark.skipif(_published_sarif_schema() is None,
                     reason="the published SARIF 2.1.0 schema is not available on this machine")
-def test_sarif_output_validates_against_the_published_schema(run, tmp_path):
+def test_sarif_output_validates_against_the_published_schema(run, tmp_path, monkeypatch):
     import jsonschema
 
-    path = tmp_path / "bad.txt"
-    path.write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
-    log = json.loads(run("check", "--format", "sarif", str(path)).output)
-    jsonschema.validate(log, _published_sarif_schema())
+    (tmp_path / "my macros").mkdir()
+    relative = os.path.join("my macros", "refund #1.txt")
+    (tmp_path / relative).write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for path in (relative, str(tmp_path / relative)):
+        log = json.loads(run("check", "--format", "sarif", path).stdout)
+        jsonschema.validate(log, _published_sarif_schema())
+        assert all(_is_uri_reference(uri) for uri in _artifact_uris(log))
+
+
+def _artifact_uris(log) -> list[str]:
+    [run_] = log["runs"]
+    uris = [a["location"]["uri"] for a in run_["artifacts"]]
+    uris += [loc["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"] for loc in r["locations"]]
+    return uris + [c["artifactLocation"]["uri"] for r in run_["results"] for f in r.get("fixes", ())
+                   for c in f["artifactChanges"]]
+
+
+def _is_uri_reference(uri: str) -> bool:
+    """RFC 3986's characters only, '%' only before two hex digits. (jsonschema checks the schema's
+    "format": "uri-reference" only with a validator package this project does not install.)"""
+    import re
+
+    return re.fullmatch(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*", uri) is not None
+
+
+def test_sarif_artifact_uris_are_percent_encoded_and_absolute_paths_are_file_uris(run, tmp_path, monkeypatch):
+    """`my file#1.txt` used to be written as is: a space is not allowed in a URI, and '#' starts a
+    fragment, so a dashboard looked for "my file"; an absolute path was not a file:// URI."""
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    (tmp_path / "my file#1.txt").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    uris = set(_artifact_uris(json.loads(run("check", "--format", "sarif", "my file#1.txt").stdout)))
+    assert uris == {"my%20file%231.txt"}
+    absolute = str(tmp_path / "my file#1.txt")
+    [uri] = set(_artifact_uris(json.loads(run("check", "--format", "sarif", absolute).stdout)))
+    assert uri.startswith("file:///") and "#" not in uri and " " not in uri
+    assert url2pathname(urlsplit(uri).path) == absolute and unquote(urlsplit(uri).path) == absolute
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
