@@ -91,6 +91,15 @@ def main() -> None:
     tolerate_unencodable(sys.stdout, sys.stderr)  # again: a library caller may invoke main itself
 
 
+def _clamp_jobs(ctx, param, jobs: int) -> int:
+    """More workers than cores only adds forks and memory: say so and use the cores."""
+    cores = default_jobs()
+    if jobs > cores:
+        _error(f"--jobs {jobs} is more than the {cores} core{'s' if cores != 1 else ''} available; using {cores}")
+        return cores
+    return jobs
+
+
 def _linter_options(func):
     """Options every linting command shares."""
     options = [
@@ -104,6 +113,9 @@ def _linter_options(func):
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (input errors still exit 2)."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
                      help="Exit 1 only for findings at or above this severity."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, callback=_clamp_jobs,
+                     show_default="number of cores",
+                     help="Worker processes for large inputs (small ones always run in one process)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -203,10 +215,8 @@ def _sources(files, linters):
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report `replylint: disable…` directives that suppressed nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
-              help="Worker processes for large inputs (small ones always run in one process).")
-def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe,
-          report_unused_directives, jobs) -> None:
+def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, jobs, apply_fixes, unsafe,
+          report_unused_directives) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
@@ -307,10 +317,8 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
 @_linter_options
 @click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
-              help="Worker processes for large inputs (small ones always run in one process).")
-def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, unsafe, show_diff,
-        jobs) -> None:
+def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, jobs, unsafe,
+        show_diff) -> None:
     """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
 
     Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there

@@ -367,3 +367,21 @@ def test_rules_and_explain_include_the_team_rules_check_runs(run, tmp_path, monk
     find_config.cache_clear()
     result = run("rules")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and ".replylint.yaml:1:" in result.stderr
+
+
+def test_more_jobs_than_cores_are_clamped_with_a_notice(run, tmp_path, monkeypatch):
+    from replylint import cli
+    from replylint.parallel import default_jobs
+
+    used = []
+    real = cli.lint_all
+    monkeypatch.setattr(cli, "lint_all", lambda work, jobs, *rest: used.append(jobs) or real(work, jobs, *rest))
+    cores = default_jobs()
+    result = run("check", "--jobs", str(cores + 63), "-", stdin=GOOD)
+    assert result.exit_code == 0
+    assert used == [cores]
+    cores_word = "core" if cores == 1 else "cores"
+    assert f"replylint: --jobs {cores + 63} is more than the {cores} {cores_word} available; using {cores}" \
+        in result.stderr
+    result = run("check", "--jobs", "1", "-", stdin=GOOD)
+    assert used[-1] == 1 and "--jobs" not in result.stderr
