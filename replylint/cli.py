@@ -85,7 +85,7 @@ def run(prog_name: str = "replylint") -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="replylint")
+@click.version_option(__version__, "-V", "--version", prog_name="replylint")
 def main() -> None:
     """Lint customer-support replies for phrasings that make upset customers angrier."""
     tolerate_unencodable(sys.stdout, sys.stderr)  # again: a library caller may invoke main itself

@@ -385,3 +385,12 @@ def test_more_jobs_than_cores_are_clamped_with_a_notice(run, tmp_path, monkeypat
         in result.stderr
     result = run("check", "--jobs", "1", "-", stdin=GOOD)
     assert used[-1] == 1 and "--jobs" not in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version_on_the_top_level_command(run, flag):
+    from replylint import __version__
+
+    result = run(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"replylint, version {__version__}\n"
