@@ -24,17 +24,13 @@ from .rules import load_rules
 from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
 from .sources import STDIN, UncheckableInputError, expand_paths, read_source
-from .terminal import tolerate_unencodable
+from .terminal import COLOR_CHOICES, tolerate_unencodable, use_color
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _error(message) -> None:
     click.echo(f"replylint: {message}", err=True)
-
-
-def _use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _shown(path: Path) -> str:
@@ -113,6 +109,9 @@ def _linter_options(func):
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (input errors still exit 2)."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
                      help="Exit 1 only for findings at or above this severity."),
+        click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+                     help="Colour the text report: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR "
+                          "forces it), always or never."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, callback=_clamp_jobs,
                      show_default="number of cores",
                      help="Worker processes for large inputs (small ones always run in one process)."),
@@ -215,14 +214,14 @@ def _sources(files, linters):
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report `replylint: disable…` directives that suppressed nothing.")
-def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, jobs, apply_fixes, unsafe,
-          report_unused_directives) -> None:
+def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, apply_fixes,
+          unsafe, report_unused_directives) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
         results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
-        _finish(results, output_format, had_error, linters, policy)
+        _finish(results, output_format, had_error, linters, policy, color)
     results: list[FileResult] = []
     work, had_error = _readable(files, linters)
     outcomes = lint_all([(linter, source.text, source.path) for linter, source in work], jobs,
@@ -233,7 +232,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, outcome))
-    _finish(results, output_format, had_error, linters, policy)
+    _finish(results, output_format, had_error, linters, policy, color)
 
 
 class _ExitPolicy:
@@ -248,10 +247,12 @@ class _ExitPolicy:
             Severity.parse(f.severity) >= self.floor for r in results for f in r.findings)
 
 
-def _finish(results, output_format, had_error, linters, policy, stream_err=False, extra_failure=False) -> None:
-    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linters.specs,
+def _finish(results, output_format, had_error, linters, policy, color, stream_err=False, extra_failure=False) -> None:
+    stream = sys.stderr if stream_err else sys.stdout
+    formatter = FORMATTERS[output_format](color=use_color(color, stream), rules=linters.specs,
                                           excluded=linters.excluded)
-    click.echo(formatter.format(results), nl=False, err=stream_err)
+    # click strips colour it thinks unwanted (not a terminal); the choice was made above
+    click.echo(formatter.format(results), nl=False, err=stream_err, color=formatter.color)
     if had_error:
         sys.exit(EXIT_ERROR)
     failed = (extra_failure and not policy.exit_zero) or policy.fails(results)
@@ -317,7 +318,7 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
 @_linter_options
 @click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
-def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, jobs, unsafe,
+def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, unsafe,
         show_diff) -> None:
     """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
 
@@ -328,7 +329,7 @@ def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fa
     # With '-', stdout is the fixed draft (an editor's filter pastes it back), so the report goes
     # to stderr even when reading stdin failed and there is no draft to print.
     to_stderr = show_diff or STDIN in paths
-    _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on),
+    _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on), color,
             stream_err=to_stderr, extra_failure=any_diff)
 
 

@@ -394,3 +394,42 @@ def test_version_on_the_top_level_command(run, flag):
     result = run(flag)
     assert result.exit_code == 0
     assert result.stdout == f"replylint, version {__version__}\n"
+
+
+@pytest.mark.parametrize("args,env,colored", [
+    (["--color", "always"], {}, True),
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    (["--color", "always"], {"NO_COLOR": "1"}, True),     # the explicit choice beats the environment
+    ([], {}, False),                                    # not a terminal
+    ([], {"FORCE_COLOR": "1"}, True),
+    (["--color", "auto"], {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # an empty NO_COLOR does not count
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "", "TERM": "xterm"}, False),
+])
+def test_color_option_and_environment(run, monkeypatch, args, env, colored):
+    for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run("check", *args, "-", stdin=BAD)
+    assert result.exit_code == 1
+    assert ("\033[1;31m" in result.stdout) is colored
+
+
+class _Terminal:
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("env,colored", [
+    ({}, True),
+    ({"TERM": "dumb"}, False),
+    ({"TERM": "dumb", "FORCE_COLOR": "1"}, True),
+    ({"NO_COLOR": ""}, True),
+    ({"NO_COLOR": "0"}, False),   # any non-empty value, per no-color.org
+])
+def test_auto_color_on_a_terminal(env, colored):
+    from replylint.terminal import use_color
+
+    assert use_color("auto", _Terminal(), env) is colored
+    assert use_color("never", _Terminal(), env) is False
