@@ -20,7 +20,7 @@ from .errors import ReplylintError
 REPLY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "licenses", "licences"}
 # Repository meta files that sit beside canned responses but are never replies. Skipped only
-# during directory scans; a file named on the command line is always checked.
+# during directory scans; a meta file named on the command line is checked like any other.
 META_FILE_STEMS = {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "history",
                    "contributing", "code_of_conduct", "security", "authors", "source", "sources"}
 MAX_BYTES = 20 * 1024 * 1024
