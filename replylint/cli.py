@@ -23,7 +23,8 @@ from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
 from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
-from .sources import STDIN, BinaryInputError, EmptyInputError, expand_paths, read_source
+from .sources import STDIN, UncheckableInputError, expand_paths, read_source
+from .terminal import COLOR_CHOICES, tolerate_unencodable, use_color
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -32,8 +33,12 @@ def _error(message) -> None:
     click.echo(f"replylint: {message}", err=True)
 
 
-def _use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def _shown(path: Path) -> str:
+    """A path as short as it can be told: relative to the current folder when under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 _own_process = False  # set by run(): the process is the command's, not a library caller's
@@ -56,6 +61,7 @@ def run(prog_name: str = "replylint") -> None:
     reason). Everything the command writes is flushed or already renamed into place by then."""
     global _own_process
     _own_process = True
+    tolerate_unencodable(sys.stdout, sys.stderr)
     status = 0
     try:
         main(prog_name=prog_name)  # click's standalone mode ends in SystemExit
@@ -75,9 +81,19 @@ def run(prog_name: str = "replylint") -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="replylint")
+@click.version_option(__version__, "-V", "--version", prog_name="replylint")
 def main() -> None:
     """Lint customer-support replies for phrasings that make upset customers angrier."""
+    tolerate_unencodable(sys.stdout, sys.stderr)  # again: a library caller may invoke main itself
+
+
+def _clamp_jobs(ctx, param, jobs: int) -> int:
+    """More workers than cores only adds forks and memory: say so and use the cores."""
+    cores = default_jobs()
+    if jobs > cores:
+        _error(f"--jobs {jobs} is more than the {cores} core{'s' if cores != 1 else ''} available; using {cores}")
+        return cores
+    return jobs
 
 
 def _linter_options(func):
@@ -93,6 +109,12 @@ def _linter_options(func):
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (input errors still exit 2)."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
                      help="Exit 1 only for findings at or above this severity."),
+        click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+                     help="Colour the text report: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR "
+                          "forces it), always or never."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, callback=_clamp_jobs,
+                     show_default="number of cores",
+                     help="Worker processes for large inputs (small ones always run in one process)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -109,17 +131,28 @@ class _Linters:
         self._cache: dict = {}
         self._configs: dict = {}  # directory → its Config, read once per command (files share folders)
         self.specs: list = []
+        self.excluded = 0       # files the configuration's include/exclude left out, for the summary
+        self.unlisted = False   # a directory scan could not list a folder: its replies went unchecked
 
-    def for_path(self, path: str):
-        """The Linter for a file, or None when the project's include/exclude leaves it out."""
-        file = None if path == STDIN else Path(path)
-        directory = file.parent if file else Path.cwd()
+    def config_for(self, path: str):
+        directory = Path(path).parent if path != STDIN else Path.cwd()
         config = self._configs.get(directory)
         if config is None:
             config = self._configs[directory] = find_config(directory.resolve())
-        if file is not None and not config.includes(file):
+        return config
+
+    def for_path(self, path: str):
+        """The Linter for a file, or None when the project's include/exclude leaves it out
+        (counted in `excluded`)."""
+        if path != STDIN and not self.config_for(path).includes(Path(path)):
+            self.excluded += 1
             return None
-        settings = config.settings_for(file)
+        return self.linter_for(path)
+
+    def linter_for(self, path: str):
+        """The Linter a file's configuration asks for, whether or not it includes the file."""
+        file = None if path == STDIN else Path(path)
+        settings = self.config_for(path).settings_for(file)
         linter = self._cache.get(settings)
         if linter is None:
             linter = Linter(select=self.cli["select"] or list(settings.select) or None,
@@ -136,24 +169,34 @@ class _Linters:
 def _prepare(paths, select, ignore, min_severity, model):
     try:
         linters = _Linters(select, ignore, min_severity, model)
-        files = expand_paths(list(paths))
-        linters.for_path(files[0][0] if files else STDIN)  # fail early on a broken model or config
+        files = expand_paths(list(paths), onerror=lambda exc: _unlisted(exc, linters))
+        linters.linter_for(files[0][0] if files else STDIN)  # fail early on a broken model or config
         return files, linters
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)
 
 
+def _unlisted(exc: ReplylintError, linters: _Linters) -> None:
+    """A folder the scan could not list: said at once, and the exit status will say it too
+    (2, as for a named file that cannot be read), since replies in it went unchecked."""
+    _error(exc)
+    linters.unlisted = True
+
+
 def _sources(files, linters):
-    """(Source, Linter) per path to check; a path the project's config excludes is passed over,
-    and an unreadable file or a broken config is reported here and yields (None, None)."""
+    """(Source, Linter) per path to check; a path the project's config excludes is passed over
+    (with a notice when it was named, since the user asked for it), and an unreadable file or a
+    broken config is reported here and yields (None, None)."""
     for path, from_scan in files:
         try:
             linter = linters.for_path(path)
             if linter is None:
+                if not from_scan:
+                    _error(f"{path}: excluded by {_shown(linters.config_for(path).path)}, not checked")
                 continue
             yield read_source(path), linter
-        except (BinaryInputError, EmptyInputError) as exc:
+        except UncheckableInputError as exc:
             if from_scan:
                 _error(f"{exc} (skipped)")
                 continue
@@ -171,16 +214,14 @@ def _sources(files, linters):
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report `replylint: disable…` directives that suppressed nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
-              help="Worker processes for large inputs (small ones always run in one process).")
-def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, apply_fixes, unsafe,
-          report_unused_directives, jobs) -> None:
+def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, apply_fixes,
+          unsafe, report_unused_directives) -> None:
     """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
         results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
-        _finish(results, output_format, had_error, linters, policy)
+        _finish(results, output_format, had_error, linters, policy, color)
     results: list[FileResult] = []
     work, had_error = _readable(files, linters)
     outcomes = lint_all([(linter, source.text, source.path) for linter, source in work], jobs,
@@ -191,7 +232,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, outcome))
-    _finish(results, output_format, had_error, linters, policy)
+    _finish(results, output_format, had_error, linters, policy, color)
 
 
 class _ExitPolicy:
@@ -206,9 +247,12 @@ class _ExitPolicy:
             Severity.parse(f.severity) >= self.floor for r in results for f in r.findings)
 
 
-def _finish(results, output_format, had_error, linters, policy, stream_err=False, extra_failure=False) -> None:
-    formatter = FORMATTERS[output_format](color=_use_color() and not stream_err, rules=linters.specs)
-    click.echo(formatter.format(results), nl=False, err=stream_err)
+def _finish(results, output_format, had_error, linters, policy, color, stream_err=False, extra_failure=False) -> None:
+    stream = sys.stderr if stream_err else sys.stdout
+    formatter = FORMATTERS[output_format](color=use_color(color, stream), rules=linters.specs,
+                                          excluded=linters.excluded)
+    # click strips colour it thinks unwanted (not a terminal); the choice was made above
+    click.echo(formatter.format(results), nl=False, err=stream_err, color=formatter.color)
     if had_error:
         sys.exit(EXIT_ERROR)
     failed = (extra_failure and not policy.exit_zero) or policy.fails(results)
@@ -216,9 +260,9 @@ def _finish(results, output_format, had_error, linters, policy, stream_err=False
 
 
 def _readable(files, linters) -> tuple[list, bool]:
-    """[(Linter, Source)] for every file that could be read, and whether one could not (already
-    reported by _sources)."""
-    work, had_error = [], False
+    """[(Linter, Source)] for every file that could be read, and whether one could not or a
+    folder could not be listed (already reported by _sources and _unlisted)."""
+    work, had_error = [], linters.unlisted
     for source, linter in _sources(files, linters):
         if source is None:
             had_error = True
@@ -227,10 +271,12 @@ def _readable(files, linters) -> tuple[list, bool]:
     return work, had_error
 
 
-def _fix_note(path: str, result) -> str:
+def _fix_note(path: str, result, written: bool = True) -> str:
+    """What the fix did, or, when nothing was written (--diff, `check --fix -`), would do."""
     counts = Counter(a.finding.rule_id for a in result.applied)
     rules = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
-    return f"{path}: fixed {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
+    verb = "fixed" if written else "would fix"
+    return f"{path}: {verb} {len(result.applied)} ({rules}); {len(result.remaining)} remaining"
 
 
 def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
@@ -261,7 +307,8 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
                 had_error = True
                 continue
         if result.changed:
-            click.echo(_fix_note(source.path, result), err=True)
+            written = not show_diff and (echo_stdin or source.path != "<stdin>")
+            click.echo(_fix_note(source.path, result, written), err=True)
         results.append(FileResult(source.path, result.text, list(result.remaining)))
     return results, had_error, any_diff
 
@@ -271,24 +318,27 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
 @_linter_options
 @click.option("--unsafe", is_flag=True, help="Also apply suggested rewrites that need no input from the agent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs, show_default="number of cores",
-              help="Worker processes for large inputs (small ones always run in one process).")
-def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, unsafe, show_diff,
-        jobs) -> None:
+def fix(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, unsafe,
+        show_diff) -> None:
     """Apply safe rewrites in place and report what remains ('-' fixes stdin to stdout).
 
     Exit status: 0 when nothing remains, 1 while findings remain (or, with --diff, when there
     is something to fix), 2 on an input or write error (the original file is left intact)."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     results, had_error, any_diff = _fix_files(files, linters, unsafe, show_diff, jobs=jobs)
-    to_stderr = show_diff or any(r.path == "<stdin>" for r in results)
-    _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on),
+    # With '-', stdout is the fixed draft (an editor's filter pastes it back), so the report goes
+    # to stderr even when reading stdin failed and there is no draft to print.
+    to_stderr = show_diff or STDIN in paths
+    _finish(results, output_format, had_error, linters, _ExitPolicy(exit_zero, fail_on), color,
             stream_err=to_stderr, extra_failure=any_diff)
 
 
 def _load_specs():
+    """The built-in rules and the team's (`rule_dirs` of the configuration found from the current
+    folder, as `check` finds it for a draft there), so `explain` knows every rule `check` runs."""
     try:
-        return load_rules()
+        settings = find_config(Path.cwd().resolve()).settings_for(None)
+        return load_rules([Path(d) for d in settings.rule_dirs])
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)

@@ -240,13 +240,49 @@ def _published_sarif_schema():
 
 @pytest.mark.skipif(_published_sarif_schema() is None,
                     reason="the published SARIF 2.1.0 schema is not available on this machine")
-def test_sarif_output_validates_against_the_published_schema(run, tmp_path):
+def test_sarif_output_validates_against_the_published_schema(run, tmp_path, monkeypatch):
     import jsonschema
 
-    path = tmp_path / "bad.txt"
-    path.write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
-    log = json.loads(run("check", "--format", "sarif", str(path)).output)
-    jsonschema.validate(log, _published_sarif_schema())
+    (tmp_path / "my macros").mkdir()
+    relative = os.path.join("my macros", "refund #1.txt")
+    (tmp_path / relative).write_text(BAD + "You didn't back up the file.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for path in (relative, str(tmp_path / relative)):
+        log = json.loads(run("check", "--format", "sarif", path).stdout)
+        jsonschema.validate(log, _published_sarif_schema())
+        assert all(_is_uri_reference(uri) for uri in _artifact_uris(log))
+
+
+def _artifact_uris(log) -> list[str]:
+    [run_] = log["runs"]
+    uris = [a["location"]["uri"] for a in run_["artifacts"]]
+    uris += [loc["physicalLocation"]["artifactLocation"]["uri"] for r in run_["results"] for loc in r["locations"]]
+    return uris + [c["artifactLocation"]["uri"] for r in run_["results"] for f in r.get("fixes", ())
+                   for c in f["artifactChanges"]]
+
+
+def _is_uri_reference(uri: str) -> bool:
+    """RFC 3986's characters only, '%' only before two hex digits. (jsonschema checks the schema's
+    "format": "uri-reference" only with a validator package this project does not install.)"""
+    import re
+
+    return re.fullmatch(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*", uri) is not None
+
+
+def test_sarif_artifact_uris_are_percent_encoded_and_absolute_paths_are_file_uris(run, tmp_path, monkeypatch):
+    """`my file#1.txt` used to be written as is: a space is not allowed in a URI, and '#' starts a
+    fragment, so a dashboard looked for "my file"; an absolute path was not a file:// URI."""
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    (tmp_path / "my file#1.txt").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    uris = set(_artifact_uris(json.loads(run("check", "--format", "sarif", "my file#1.txt").stdout)))
+    assert uris == {"my%20file%231.txt"}
+    absolute = str(tmp_path / "my file#1.txt")
+    [uri] = set(_artifact_uris(json.loads(run("check", "--format", "sarif", absolute).stdout)))
+    assert uri.startswith("file:///") and "#" not in uri and " " not in uri
+    assert url2pathname(urlsplit(uri).path) == absolute and unquote(urlsplit(uri).path) == absolute
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -284,3 +320,116 @@ def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch)
     monkeypatch.setattr(entry.gc, "disable", lambda: None)  # the test process's GC is left alone
     entry.run()
     assert seen == {"OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "4"}
+
+
+def test_fix_diff_says_would_fix_since_it_writes_nothing(run, tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Obviously the export failed. Check your inbox!!\n", encoding="utf-8")
+    result = run("fix", "--diff", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: would fix 2 (condescending, shouting); 1 remaining" in result.stderr
+    assert "fixed" not in result.stderr
+    result = run("check", "--fix", "-", stdin="Obviously the export failed.\n")  # nowhere to write stdin
+    assert "<stdin>: would fix 1 (condescending)" in result.stderr
+
+
+@pytest.mark.parametrize("stdin", ["", "\x00\x01binary", "Obviously the export failed.\n\xff"])
+def test_fix_stdin_never_writes_anything_but_the_fixed_draft_to_stdout(run, stdin):
+    """An editor's filter (`:%!replylint fix -`) replaces the draft with stdout: on failure the
+    summary used to be pasted over it."""
+    result = run("fix", "-", stdin=stdin.encode("latin-1"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "replylint: <stdin>" in result.stderr and "0 files checked" in result.stderr
+
+
+def test_fix_stdin_success_puts_only_the_draft_on_stdout(run):
+    result = run("fix", "-", stdin="Obviously the export failed. I'll resend it by 3 pm today.\n")
+    assert result.stdout == "The export failed. I'll resend it by 3 pm today.\n"
+    assert "<stdin>: fixed 1 (condescending)" in result.stderr and "checked" in result.stderr
+
+
+def test_rules_and_explain_include_the_team_rules_check_runs(run, tmp_path, monkeypatch):
+    from replylint.config import find_config
+
+    (tmp_path / "team-rules").mkdir()
+    (tmp_path / "team-rules" / "retired-name.yaml").write_text(TEAM_RULE.replace("GOOD_CASE", "Our desk opens at 9."))
+    (tmp_path / ".replylint.yaml").write_text("rule_dirs: [team-rules]\n")
+    monkeypatch.chdir(tmp_path)
+    find_config.cache_clear()
+    assert run("check", "-", stdin="Open OldDesk and sign in.\n").exit_code == 1
+    result = run("explain", "retired-name")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("retired-name (warning, product)")
+    assert "Open OldDesk and sign in." in result.stdout
+    assert any(line.startswith("retired-name ") for line in run("rules").stdout.splitlines())
+    (tmp_path / ".replylint.yaml").write_text("rule_dirs: [missing]\n")
+    find_config.cache_clear()
+    result = run("rules")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and ".replylint.yaml:1:" in result.stderr
+
+
+def test_more_jobs_than_cores_are_clamped_with_a_notice(run, tmp_path, monkeypatch):
+    from replylint import cli
+    from replylint.parallel import default_jobs
+
+    used = []
+    real = cli.lint_all
+    monkeypatch.setattr(cli, "lint_all", lambda work, jobs, *rest: used.append(jobs) or real(work, jobs, *rest))
+    cores = default_jobs()
+    result = run("check", "--jobs", str(cores + 63), "-", stdin=GOOD)
+    assert result.exit_code == 0
+    assert used == [cores]
+    cores_word = "core" if cores == 1 else "cores"
+    assert f"replylint: --jobs {cores + 63} is more than the {cores} {cores_word} available; using {cores}" \
+        in result.stderr
+    result = run("check", "--jobs", "1", "-", stdin=GOOD)
+    assert used[-1] == 1 and "--jobs" not in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version_on_the_top_level_command(run, flag):
+    from replylint import __version__
+
+    result = run(flag)
+    assert result.exit_code == 0
+    assert result.stdout == f"replylint, version {__version__}\n"
+
+
+@pytest.mark.parametrize("args,env,colored", [
+    (["--color", "always"], {}, True),
+    (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    (["--color", "always"], {"NO_COLOR": "1"}, True),     # the explicit choice beats the environment
+    ([], {}, False),                                    # not a terminal
+    ([], {"FORCE_COLOR": "1"}, True),
+    (["--color", "auto"], {"FORCE_COLOR": "1", "NO_COLOR": ""}, True),  # an empty NO_COLOR does not count
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "", "TERM": "xterm"}, False),
+])
+def test_color_option_and_environment(run, monkeypatch, args, env, colored):
+    for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run("check", *args, "-", stdin=BAD)
+    assert result.exit_code == 1
+    assert ("\033[1;31m" in result.stdout) is colored
+
+
+class _Terminal:
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("env,colored", [
+    ({}, True),
+    ({"TERM": "dumb"}, False),
+    ({"TERM": "dumb", "FORCE_COLOR": "1"}, True),
+    ({"NO_COLOR": ""}, True),
+    ({"NO_COLOR": "0"}, False),   # any non-empty value, per no-color.org
+])
+def test_auto_color_on_a_terminal(env, colored):
+    from replylint.terminal import use_color
+
+    assert use_color("auto", _Terminal(), env) is colored
+    assert use_color("never", _Terminal(), env) is False

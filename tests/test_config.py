@@ -75,6 +75,28 @@ def test_include_exclude_and_per_path_overrides(tmp_path):
     assert [r for r in rows if "email" in r["path"] and r["rule_id"] == "calm-down"]
 
 
+def test_a_named_file_the_config_excludes_is_left_out_but_never_silently(tmp_path, monkeypatch):
+    """pre-commit names every staged file, and teams exclude archives on purpose, so the config
+    applies to named files too; each one left out is said on stderr and counted in the summary
+    (it used to print "0 files checked" and exit 0 with no word why)."""
+    write(tmp_path / ".replylint.yaml", 'exclude: ["archive/*"]\ninclude: ["*.txt"]\n')
+    write(tmp_path / "archive" / "old.txt", DRAFT)
+    write(tmp_path / "notes.md", DRAFT)
+    write(tmp_path / "email.txt", DRAFT)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "archive/old.txt", "notes.md", "email.txt"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["replylint: archive/old.txt: excluded by .replylint.yaml, not checked",
+                                          "replylint: notes.md: excluded by .replylint.yaml, not checked"]
+    assert result.stdout.splitlines()[-1].endswith(" in 1 file checked, 2 excluded")
+    result = runner.invoke(main, ["check", "--format", "json", "archive/old.txt"], catch_exceptions=False)
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert "archive/old.txt: excluded by .replylint.yaml, not checked" in result.stderr
+    result = runner.invoke(main, ["check", "archive"], catch_exceptions=False)  # a scan: counted, not listed
+    assert (result.exit_code, result.stderr, result.stdout) == (0, "", "no findings in 0 files checked, 1 excluded\n")
+
+
 def test_a_team_rule_directory_from_config(tmp_path):
     write(tmp_path / "team-rules" / "retired-name.yaml", """\
         id: retired-name

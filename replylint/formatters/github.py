@@ -2,7 +2,7 @@
 diff (error → ::error, warning → ::warning, info → ::notice)."""
 from __future__ import annotations
 
-from .base import FileResult, Formatter
+from .base import FileResult, Formatter, encodable
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,4 +26,4 @@ class GithubFormatter(Formatter):
                 if f.edits and f.edits[0].preview:
                     message += f"\nRewrite: {f.edits[0].preview}"
                 lines.append(f"::{COMMANDS[f.severity]} {props}::{_data(message)}")
-        return "".join(line + "\n" for line in lines)
+        return encodable("".join(line + "\n" for line in lines))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
-from .base import FileResult, Formatter
+from .base import FileResult, Formatter, encodable
 
 
 class JsonFormatter(Formatter):
     def format(self, results: list[FileResult]) -> str:
         rows = [{"path": r.path, **f.to_dict()} for r in results for f in r.findings]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        return encodable(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")

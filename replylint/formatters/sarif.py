@@ -4,17 +4,36 @@ finding's rewrites as SARIF fixes."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
+from urllib.parse import quote
 
 from .. import __version__
-from .base import FileResult, Formatter
+from .base import FileResult, Formatter, encodable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _name_bytes(path: str) -> bytes:
+    """The file name's own bytes, undecodable ones included (they reach Python as surrogates)."""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no file system name could hold
+        return path.encode("utf-8", "backslashreplace")
+
+
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+    """artifactLocation.uri is a URI reference (SARIF 3.4.3): an absolute path becomes a file://
+    URI, a relative one a relative reference, percent-encoded (RFC 3986) but for its '/', so
+    "my file#1.txt" does not end at a fragment and "c:notes.txt" does not start with a scheme."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        try:
+            return pure.as_uri()
+        except UnicodeEncodeError:
+            return "file://" + quote(_name_bytes(pure.as_posix()), safe="/")
+    return quote(_name_bytes(pure.as_posix()), safe="/")
 
 
 class SarifFormatter(Formatter):
@@ -67,4 +86,4 @@ class SarifFormatter(Formatter):
                 "results": [self._result(r, f, rule_index) for r in results for f in r.findings],
             }],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return encodable(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
