@@ -10,6 +10,7 @@ from replylint.rewrites.seams import Kept, settle
 # (input, unsafe, output): the issue's reproducers, then the same class in other rewriters.
 REPRODUCERS = [
     pytest.param("Done. Just\nclick it to finish.", False, "Done.\nClick it to finish.", id="cut-before-a-wrap"),
+    pytest.param("Technically, you agreed to the terms.", True, "You agreed to the terms.", id="two-defensive-cuts"),
     pytest.param("Hello,\n\nOh no!\n\nWe are fixing it.", True, "Hello,\n\nWe are fixing it.", id="paragraph-cut"),
     pytest.param("Calm down!!", True, "I understand how frustrating this is.", id="doubled-mark"),
 ]
@@ -26,6 +27,13 @@ def test_fix_repairs_what_it_changes(linter, text, unsafe, expected):
     result = linter.fix(text, unsafe=unsafe)
     assert result.text == expected
     assert linter.fix(result.text, unsafe=unsafe).text == result.text
+
+
+def test_words_that_make_the_whole_sentence_are_not_cut(linter):
+    """'You agreed to the terms' is a sentence's whole content: the defensive rule still flags
+    it, but offers no cut."""
+    [finding] = [f for f in linter.lint("You agreed to the terms.") if f.rule_id == "defensive"]
+    assert finding.edits == ()
 
 
 @pytest.mark.parametrize("source,fmt,expected", [
