@@ -1,16 +1,20 @@
 """Fixes that must not destroy or corrupt the reply (issue 13): hard-wrapped text, cuts that
 would empty a reply or a sentence, doubled marks, runs of blank lines, half-lowered shouting,
-and the same seams in Markdown, YAML and JSON sources."""
+and the same seams in Markdown, YAML and JSON sources. fixing.py's own checks are tested with
+made-up edits, so they hold whatever rewriter drafted the edit."""
 from __future__ import annotations
 
 import pytest
 
+from replylint.findings import Edit, Finding
+from replylint.fixing import damages_seams, fix_text
 from replylint.rewrites.seams import Kept, settle
 
 # (input, unsafe, output): the issue's reproducers, then the same class in other rewriters.
 REPRODUCERS = [
     pytest.param("Done. Just\nclick it to finish.", False, "Done.\nClick it to finish.", id="cut-before-a-wrap"),
     pytest.param("Technically, you agreed to the terms.", True, "You agreed to the terms.", id="two-defensive-cuts"),
+    pytest.param("Yikes!!", False, "Yikes.", id="reply-of-one-reaction"),
     pytest.param("Hello,\n\nOh no!\n\nWe are fixing it.", True, "Hello,\n\nWe are fixing it.", id="paragraph-cut"),
     pytest.param("Calm down!!", True, "I understand how frustrating this is.", id="doubled-mark"),
 ]
@@ -27,6 +31,13 @@ def test_fix_repairs_what_it_changes(linter, text, unsafe, expected):
     result = linter.fix(text, unsafe=unsafe)
     assert result.text == expected
     assert linter.fix(result.text, unsafe=unsafe).text == result.text
+
+
+def test_a_fix_never_empties_a_reply_of_reactions(linter):
+    """Each reaction may go alone, not both: one stays, still flagged."""
+    result = linter.fix("Yikes! Oh no!")
+    assert result.text in ("Oh no!", "Yikes!")
+    assert [f.rule_id for f in result.remaining] == ["alarm-reaction"]
 
 
 def test_words_that_make_the_whole_sentence_are_not_cut(linter):
@@ -48,6 +59,77 @@ def test_words_that_make_the_whole_sentence_are_not_cut(linter):
 ])
 def test_seams_are_repaired_as_the_source_spells_them(linter, source, fmt, expected):
     assert linter.fix(source, format=fmt).text == expected
+
+
+def test_replies_in_a_collection_are_never_emptied(linter):
+    source = "- reply: Yikes!!\n- reply: Oh no! The export failed.\n"
+    assert linter.fix(source, format="yaml").text == "- reply: Yikes.\n- reply: The export failed.\n"
+
+
+# fixing.py's checks, with edits no rewriter would draft.
+
+def _finding(start, end, *edits):
+    return Finding("made-up", "warning", "", start, end, 1, start + 1, 1, end + 1, "", (), tuple(edits))
+
+
+def _edit(start, end, replacement):
+    return Edit(start, end, replacement, "safe", False, "")
+
+
+def _fixer(findings_for):
+    """A lint that reports the made-up findings for each text it is given (none otherwise)."""
+    return lambda text: list(findings_for.get(text, ()))
+
+
+@pytest.mark.parametrize("text,edit", [
+    pytest.param("Calm down!! Thanks.", _edit(0, 9, "I understand."), id="doubled-mark"),
+    pytest.param("Done. Just\nclick it.", _edit(6, 10, ""), id="trailing-space"),
+    pytest.param("Is it clearly stated?", _edit(14, 20, ""), id="space-before-mark"),
+    pytest.param("A\n\nB\n\nC", _edit(3, 4, ""), id="blank-lines"),
+    pytest.param("Well, yes it is.", _edit(0, 5, ""), id="leading-space"),
+    pytest.param("It is so easy.", _edit(6, 8, ""), id="doubled-space"),
+])
+def test_an_edit_that_damages_its_seams_is_refused(text, edit):
+    assert damages_seams(text, edit)
+    result = fix_text(text, _fixer({text: [_finding(edit.start, edit.end, edit)]}))
+    assert result.text == text and not result.applied
+
+
+def test_a_refused_edit_makes_way_for_the_next_alternative():
+    text = "Calm down!!"
+    bad, good = _edit(0, 9, "Relax."), _edit(0, 11, "Relax.")
+    result = fix_text(text, _fixer({text: [_finding(0, 9, bad, good)]}))
+    assert result.text == "Relax." and [a.edit for a in result.applied] == [good]
+
+
+def test_an_edit_that_empties_the_reply_is_refused_and_an_overlapped_one_applies():
+    text = "Yikes!!"
+    result = fix_text(text, _fixer({text: [_finding(0, 5, _edit(0, 7, "")), _finding(5, 7, _edit(5, 7, "."))]}))
+    assert result.text == "Yikes."
+
+
+def test_two_cuts_that_together_empty_a_reply_are_not_both_applied():
+    text = "Yikes.\nOh no."
+    findings = [_finding(0, 6, _edit(0, 7, "")), _finding(7, 13, _edit(7, 13, ""))]
+    assert not any(damages_seams(text, f.edits[0]) for f in findings), "each cut alone is clean"
+    result = fix_text(text, _fixer({text: findings}))
+    assert result.text in ("Oh no.", "Yikes.\n")
+
+
+def test_only_punctuation_left_counts_as_empty():
+    text = "Oh no!"
+    result = fix_text(text, _fixer({text: [_finding(0, 5, _edit(0, 5, ""))]}))
+    assert result.text == text
+
+
+def test_each_reply_of_a_text_keeps_words():
+    """With `replies`, the check is per reply: emptying one of two replies is refused, though
+    the text as a whole would keep words."""
+    text = "A: Yikes!\nB: Fine."
+    findings = {text: [_finding(3, 9, _edit(2, 9, ""))]}
+    assert fix_text(text, _fixer(findings)).text == "A:\nB: Fine."
+    replies = lambda t: [line.partition(":")[2] for line in t.splitlines()]  # noqa: E731
+    assert fix_text(text, _fixer(findings), replies=replies).text == text
 
 
 # seams.py, on clean text alone.
