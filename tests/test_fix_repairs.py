@@ -12,6 +12,7 @@ from replylint.rewrites.seams import Kept, settle
 
 # (input, unsafe, output): the reproducers, then the same class in other rewriters.
 REPRODUCERS = [
+    pytest.param("I know you're freaking\nout.", False, "I know you're\nupset.", id="slang-across-a-wrap"),
     pytest.param("Done. Just\nclick it to finish.", False, "Done.\nClick it to finish.", id="cut-before-a-wrap"),
     pytest.param("Technically, you agreed to the terms.", True, "You agreed to the terms.", id="two-defensive-cuts"),
     pytest.param("Yikes!!", False, "Yikes.", id="reply-of-one-reaction"),
@@ -19,6 +20,7 @@ REPRODUCERS = [
     pytest.param("Calm down!!", True, "I understand how frustrating this is.", id="doubled-mark"),
 ]
 SAME_CLASS = [
+    pytest.param("You didn't back up\nthe document.", True, "The document wasn't\nbacked up.", id="blame-across-a-wrap"),
     pytest.param("You can simply\ndrag the file.", False, "You can\ndrag the file.", id="cut-at-a-line-end"),
     pytest.param("Hi Sam,\n\nYikes!\n\nThanks,\nAna", False, "Hi Sam,\n\nThanks,\nAna", id="reaction-paragraph"),
     pytest.param("I'm sorry you feel\nthat way about the update.", True, "I'm sorry for the\ntrouble this has caused.",
