@@ -18,11 +18,17 @@ REPRODUCERS = [
     pytest.param("Yikes!!", False, "Yikes.", id="reply-of-one-reaction"),
     pytest.param("Hello,\n\nOh no!\n\nWe are fixing it.", True, "Hello,\n\nWe are fixing it.", id="paragraph-cut"),
     pytest.param("Calm down!!", True, "I understand how frustrating this is.", id="doubled-mark"),
+    pytest.param("PLEASE DO NOT REPLY TO THIS EMAIL.", False, "Please do not reply to this email.",
+                 id="shouting-over-two-findings"),
 ]
 SAME_CLASS = [
     pytest.param("You didn't back up\nthe document.", True, "The document wasn't\nbacked up.", id="blame-across-a-wrap"),
+    pytest.param("PLEASE DO NOT\nREPLY TO THIS EMAIL.", False, "Please do not\nreply to this email.",
+                 id="shouting-across-a-wrap"),
     pytest.param("You can simply\ndrag the file.", False, "You can\ndrag the file.", id="cut-at-a-line-end"),
     pytest.param("Hi Sam,\n\nYikes!\n\nThanks,\nAna", False, "Hi Sam,\n\nThanks,\nAna", id="reaction-paragraph"),
+    pytest.param("Please restart the VPN NOW.", False, "Please restart the VPN now.", id="acronym-kept"),
+    pytest.param("DO IT NOW.", False, "Do it now.", id="acronym-that-is-a-word"),
     pytest.param("I'm sorry you feel\nthat way about the update.", True, "I'm sorry for the\ntrouble this has caused.",
                  id="apology-across-a-wrap"),
 ]
