@@ -1,14 +1,21 @@
 """Fixes that must not destroy or corrupt the reply (issue 13): hard-wrapped text, cuts that
 would empty a reply or a sentence, doubled marks, runs of blank lines, half-lowered shouting,
-and the same seams in Markdown, YAML and JSON sources. fixing.py's own checks are tested with
-made-up edits, so they hold whatever rewriter drafted the edit."""
+and the same seams in Markdown, YAML and JSON sources. The reproducers run through
+`Linter.fix` and through `replylint fix`; fixing.py's own checks are tested with made-up edits,
+so they hold whatever rewriter drafted the edit."""
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+from replylint.cli import main
 from replylint.findings import Edit, Finding
 from replylint.fixing import damages_seams, fix_text
 from replylint.rewrites.seams import Kept, settle
+from replylint.rules import load_rules
 
 # (input, unsafe, output): the issue's reproducers, then the same class in other rewriters.
 REPRODUCERS = [
@@ -72,6 +79,23 @@ def test_seams_are_repaired_as_the_source_spells_them(linter, source, fmt, expec
 def test_replies_in_a_collection_are_never_emptied(linter):
     source = "- reply: Yikes!!\n- reply: Oh no! The export failed.\n"
     assert linter.fix(source, format="yaml").text == "- reply: Yikes.\n- reply: The export failed.\n"
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    return lambda *args: runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "fix-unsafe"])
+def test_the_reproducers_through_the_command(run, tmp_path, unsafe):
+    cases = [p.values for p in REPRODUCERS if p.values[1] == unsafe]
+    for i, (text, _, _) in enumerate(cases):
+        (tmp_path / f"reply{i}.txt").write_text(text, encoding="utf-8")
+    result = run("fix", *(["--unsafe"] if unsafe else []), str(tmp_path))
+    assert result.exit_code in (0, 1), result.output
+    for i, (_, _, expected) in enumerate(cases):
+        assert (tmp_path / f"reply{i}.txt").read_text(encoding="utf-8") == expected
 
 
 # fixing.py's checks, with edits no rewriter would draft.
@@ -171,3 +195,54 @@ def test_settle_leaves_a_clean_draft_as_drafted():
     settled = settle("Your order has SHIPPED.", 15, 22, "shipped")
     assert (settled.start, settled.end, settled.pieces) == (15, 22, ("shipped",))
 
+
+# Properties over replies built from the rule pack's own example sentences.
+
+FIXED = sorted({text for spec in load_rules() for text in spec.examples["bad"]}
+               | {case["input"] for spec in load_rules() for case in spec.examples["fix"]})
+QUIET = sorted({text for spec in load_rules() for text in spec.examples["good"]})
+GREETINGS = ["Hi Sam,", "Hello,", "Dear {{ticket.requester.first_name}},"]
+SIGN_OFFS = ["Best,\nAna", "Thanks,\nRiley", "Kind regards,\r\nThe support team"]
+BREAKS = [" ", "\n", "\n\n", "\r\n", "\r\n\r\n"]
+DOUBLED_MARKS = re.compile(r"(?=[.!?,;:][ \t]*[.!?]|[.!?][ \t]*[,;:])")
+TRAILING_SPACE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+BLANK_RUN = re.compile(r"\n(?:[ \t\r]*\n)+")
+
+
+@st.composite
+def hard_wrapped(draw, sentence):
+    """The sentence, with one of its spaces made a line break, as a hard-wrapping mail client does."""
+    spaces = [i for i, c in enumerate(sentence) if c == " "]
+    if not spaces or not draw(st.booleans()):
+        return sentence
+    at = draw(st.sampled_from(spaces))
+    return sentence[:at] + "\n" + sentence[at + 1:]
+
+
+sentences = st.one_of(st.sampled_from(FIXED), st.sampled_from(QUIET)).flatmap(hard_wrapped)
+replies = st.builds(
+    lambda greeting, body, sign_off: greeting + "".join(s + b for s, b in body) + sign_off,
+    st.one_of(st.just(""), st.sampled_from(GREETINGS).flatmap(lambda g: st.sampled_from(BREAKS[1:]).map(g.__add__))),
+    st.lists(st.tuples(sentences, st.sampled_from(BREAKS)), min_size=1, max_size=4),
+    st.one_of(st.just(""), st.sampled_from(SIGN_OFFS)),
+)
+
+
+def _longest_blank_run(text):
+    return max((m.group(0).count("\n") for m in BLANK_RUN.finditer(text)), default=0)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=replies, unsafe=st.booleans())
+@example(text="Hello,\n\nOh no!\n\nWe are fixing it.", unsafe=False)
+@example(text="Technically, you agreed to the terms.", unsafe=True)
+@example(text="Relax,\nyour account is safe.\n", unsafe=True)
+def test_fixing_never_destroys_or_corrupts_a_reply(linter, text, unsafe):
+    result = linter.fix(text, unsafe=unsafe)
+    fixed = result.text
+    assert re.search(r"\w", fixed), "the fix emptied the reply"
+    assert len(DOUBLED_MARKS.findall(fixed)) <= len(DOUBLED_MARKS.findall(text)), "a doubled mark"
+    assert len(TRAILING_SPACE.findall(fixed)) <= len(TRAILING_SPACE.findall(text)), "a trailing space"
+    assert _longest_blank_run(fixed) <= _longest_blank_run(text), "more blank lines in a row"
+    again = linter.fix(fixed, unsafe=unsafe)
+    assert again.text == fixed and not again.applied, "fixing twice changed the text again"
