@@ -297,7 +297,13 @@ class Linter:
     def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
         nothing more applies; the result holds the new text, what was applied and what remains."""
-        return fix_text(text, lambda t: self.lint(t, format, name), unsafe)
+        return fix_text(text, lambda t: self.lint(t, format, name), unsafe, lambda t: self._reply_texts(t, format, name))
+
+    def _reply_texts(self, text: str, format: str, name: str) -> list[str] | None:
+        """The prose of each reply in `text` (None when it no longer reads as its format), so that
+        `fix` can refuse an edit that would leave a reply without words."""
+        prepared = self._prepare(text, format, name)
+        return None if isinstance(prepared, ReplylintError) else [d.text for d in prepared[2]]
 
     @staticmethod
     def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document,

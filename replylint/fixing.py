@@ -1,15 +1,34 @@
 """Applying edits to text: choose one edit per finding, resolve overlaps deterministically,
 apply, re-lint, and repeat until nothing applicable is left (at most MAX_PASSES times).
 
+Every pass is checked before it is applied, whatever rewriter drafted its edits: an edit that
+would leave a doubled mark, a trailing or doubled space, a space before a mark or a longer run
+of blank lines at its seams than the text had there is refused, and so is one that would leave a
+reply with no words (a reply that was only "Yikes!!", two cuts that together take every
+sentence). A refused edit makes way for the finding's next alternative or for an edit it
+overlapped; its finding stays among the remaining ones.
+
 Pure text in, text out: reading and writing files is `fileio`'s job."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from .findings import Edit, Finding
 
 MAX_PASSES = 8
+SEAM = 8  # characters either side of an edit that its seam checks read
+# Seam damage, counted in the text around an edit before and after it: an edit may not add any.
+SEAM_DAMAGE = (
+    re.compile(r"(?=[.!?,;:][ \t]*[.!?]|[.!?][ \t]*[,;:])"),  # "is.!", "it. .", "done.," (each mark)
+    re.compile(r"[ \t]+(?=\r?\n|\Z)"),                     # a trailing space
+    re.compile(r"(?<=[^\s])[ \t]{2,}(?=[^\s])"),             # a doubled space between words
+    re.compile(r"(?<=\w)[ \t]+(?=[.,;:!?](?:\s|\Z))"),      # a space before a closing mark
+    re.compile(r"\A[ \t]+"),                                # a space opening the text
+)
+BLANK_RUN = re.compile(r"\n(?:[ \t\r]*\n)+")
+WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -36,15 +55,16 @@ class FixResult:
         return bool(self.applied)
 
 
-def choose_edits(findings, unsafe: bool = False) -> list[tuple[Finding, Edit]]:
-    """The first applicable edit of each finding, minus those that overlap an earlier choice.
+def choose_edits(findings, unsafe: bool = False, refused=frozenset()) -> list[tuple[Finding, Edit]]:
+    """The first applicable edit of each finding (not among `refused`), minus those that overlap
+    an earlier choice.
 
     Order is by (start, end, rule id), so the same findings always give the same choice. Two
     edits conflict when their ranges overlap, when an insertion falls strictly inside another
     edit, or when two insertions share a point."""
     candidates = []
     for finding in findings:
-        edit = next((e for e in finding.edits if e.applicable(unsafe)), None)
+        edit = next((e for e in finding.edits if e.applicable(unsafe) and e not in refused), None)
         if edit is not None:
             candidates.append((finding, edit))
     candidates.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[0].rule_id))
@@ -72,15 +92,80 @@ def apply_edits(text: str, edits) -> str:
     return "".join(out)
 
 
-def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False) -> FixResult:
+def _around(text: str, edit: Edit) -> tuple[str, str]:
+    """The text around an edit before and after it, JSON's escaped line breaks read as breaks.
+    Where the window stops short of the text's edge, a letter stands for what lies beyond, so
+    a space at the window's edge is not taken for one at a line's end."""
+    lo, hi = max(0, edit.start - SEAM), min(len(text), edit.end + SEAM)
+    head = "x" if lo > 0 else ""
+    tail = "x" if hi < len(text) else ""
+    before = head + text[lo:hi] + tail
+    after = head + text[lo:edit.start] + edit.replacement + text[edit.end:hi] + tail
+    return before.replace("\\n", "\n"), after.replace("\\n", "\n")
+
+
+def _longest_blank_run(text: str) -> int:
+    return max((m.group(0).count("\n") for m in BLANK_RUN.finditer(text)), default=0)
+
+
+def damages_seams(text: str, edit: Edit) -> bool:
+    """Would this edit, alone, add seam damage (SEAM_DAMAGE, a longer run of blank lines)?"""
+    before, after = _around(text, edit)
+    if any(len(p.findall(after)) > len(p.findall(before)) for p in SEAM_DAMAGE):
+        return True
+    return _longest_blank_run(after) > _longest_blank_run(before)
+
+
+def _takes_words(text: str, edit: Edit) -> bool:
+    return len(WORD.findall(text[edit.start:edit.end])) > len(WORD.findall(edit.replacement))
+
+
+def _empties_a_reply(replies, before: list[str] | None, text: str) -> bool:
+    """Does `text` hold a reply without words where `before` had words (or not parse at all)?"""
+    after = replies(text)
+    if before is None:
+        return False
+    if after is None or len(after) != len(before):
+        return True
+    return any(WORD.search(old) and not WORD.search(new) for old, new in zip(before, after))
+
+
+def _checked_choice(text: str, findings, unsafe: bool, replies) -> list[tuple[Finding, Edit]]:
+    """The pass's edits, choosing again without any that damages its seams or would, with the
+    edits before it, leave a reply with no words."""
+    refused: set = set()
+    reply_texts = None
+    while True:
+        chosen = choose_edits(findings, unsafe, refused)
+        damaging = {e for _, e in chosen if damages_seams(text, e)}
+        if damaging:
+            refused |= damaging
+            continue
+        if not any(_takes_words(text, e) for _, e in chosen):
+            return chosen
+        reply_texts = replies(text) if reply_texts is None else reply_texts
+        if not _empties_a_reply(replies, reply_texts, apply_edits(text, [e for _, e in chosen])):
+            return chosen
+        kept: list[Edit] = []
+        for _, edit in chosen:  # refuse the first that, after those before it, empties a reply
+            kept.append(edit)   # (all together do, so the loop refuses one at the latest at the last)
+            if _empties_a_reply(replies, reply_texts, apply_edits(text, kept)):
+                refused.add(edit)
+                break
+
+
+def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False,
+             replies: Callable[[str], list[str] | None] = lambda t: [t]) -> FixResult:
     """Fix until a pass has nothing to apply; a pass that would bring back an earlier text stops
-    the loop, so fixing always ends and a second run changes nothing more."""
+    the loop, so fixing always ends and a second run changes nothing more. `replies` gives the
+    prose of each reply in a text (None when the text no longer reads), so that no edit leaves
+    one without words; by default the text is one reply."""
     applied: list[AppliedFix] = []
     seen = {text}
     current = text
     findings = lint(current)
     for _ in range(MAX_PASSES):
-        chosen = choose_edits(findings, unsafe)
+        chosen = _checked_choice(current, findings, unsafe, replies)
         if not chosen:
             break
         new = apply_edits(current, [edit for _, edit in chosen])

@@ -14,7 +14,9 @@ from ..registry import Registered, register
 
 @dataclass(frozen=True)
 class Draft:
-    """One rewrite of doc.text[start:end], preferred first when a rewriter offers several."""
+    """One rewrite of doc.text[start:end], preferred first when a rewriter offers several.
+    `capitalize_next`: the word after it now starts a sentence (a cut sentence opener), which
+    the seam repair capitalizes wherever that word is, even past a line break."""
 
     start: int
     end: int
@@ -22,6 +24,7 @@ class Draft:
     safety: str = "suggest"
     needs_input: bool = False
     description: str = ""
+    capitalize_next: bool = False
 
 
 REWRITERS: dict[str, Registered] = {}

@@ -87,8 +87,8 @@ def passive_voice(span, ctx, options):
         used.update(c for c in action.children if c.dep_ == "aux")
     first = min(t.i for t in used)
     last = max(t.i for t in used)
-    if any(doc[i] not in used for i in range(first, last + 1)):
-        return  # something else sits inside the clause; leave the rewording to the agent
+    if any(doc[i] not in used and not doc[i].is_space for i in range(first, last + 1)):
+        return  # something else sits inside the clause; leave the rewording to the agent (a hard wrap is no word)
     if last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text[:1] not in ".,;:!?)\"'”’":
         return  # the parse split a word ("mid-transfer"); a cut there would break it
 

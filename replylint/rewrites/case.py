@@ -1,9 +1,66 @@
-"""shouting: capitals back to ordinary case and repeated marks down to one."""
+"""shouting: capitals back to ordinary case and repeated marks down to one.
+
+A shouted stretch is lowered as a whole: the check flags the words that are surely emphasis and
+skips short capitals that are more often abbreviations ("TO", "IT"), so "PLEASE DO NOT REPLY TO
+THIS EMAIL" is two findings; each of them rewrites the whole stretch, never leaving "reply TO
+this". Acronyms and codes keep their capitals; "I" keeps its own."""
 from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import Draft, register_rewriter
 from ..checks.shouting import is_shouted_word
+from ..checks.syntax import dictionary_lemmas
 from .grammar import starts_sentence
+
+CONTRACTION_TAILS = {"N'T", "'M", "'S", "'RE", "'LL", "'VE", "'D"}
+
+
+def _in_capitals(token) -> bool:
+    """A word written all in capitals ("TO", "EMAIL", "N'T", "I"), not a code or a number."""
+    letters = token.text.replace("’", "'").replace("'", "")
+    return letters.isalpha() and letters.isupper()
+
+
+def _stretch(span):
+    """(first, last) token indices of the run of capital words around the span, across spaces
+    and a hard wrap but not a blank line."""
+    doc = span.doc
+
+    def step(i: int, direction: int):
+        j = i + direction
+        while 0 <= j < len(doc) and doc[j].is_space and doc[j].text.count("\n") < 2:
+            j += direction
+        return j if 0 <= j < len(doc) and _in_capitals(doc[j]) else None
+
+    first = last = None
+    for token in span:
+        if _in_capitals(token):
+            first = token.i if first is None else first
+            last = token.i
+    if first is None:
+        return None
+    while (j := step(first, -1)) is not None:
+        first = j
+    while (j := step(last, 1)) is not None:
+        last = j
+    return first, last
+
+
+def _lowers(token, acronyms: set[str]) -> bool:
+    """Inside a shouted stretch, is this capital word emphasis? The shouted words, the short
+    English words the check leaves alone ("TO", "IN"), acronyms that are also such words ("IT",
+    "US"), and contraction tails; never "I", a code or an acronym proper."""
+    text = token.text.replace("’", "'")
+    if is_shouted_word(token, acronyms) or text in CONTRACTION_TAILS:
+        return True
+    core = text.split("'")[0]
+    lower = core.lower()
+    if core == "I" or not core.isalpha():
+        return False
+    if core in acronyms and lower not in STOP_WORDS:
+        return False
+    return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
 
 @register_rewriter("ordinary_case", needs="tokens", options=("acronyms", "description"))
@@ -15,15 +72,20 @@ def ordinary_case(span, ctx, options):
     if text and set(text) <= set("!?"):
         yield Draft(span.start_char, span.end_char, "?" if "?" in text else ".", "safe", False, description)
         return
+    bounds = _stretch(span)
+    if bounds is None:
+        return
+    doc = span.doc
     acronyms = {a.upper() for a in options.get("acronyms", ())}
-    chars = list(text)
-    for token in span:
-        if is_shouted_word(token, acronyms) or token.text.upper() in ("N'T", "N’T"):
-            at = token.idx - span.start_char
+    stretch = doc[bounds[0]:bounds[1] + 1]
+    chars = list(stretch.text)
+    for token in stretch:
+        if not token.is_space and _lowers(token, acronyms):
+            at = token.idx - stretch.start_char
             lowered = token.text.lower()
-            if token.i == span.start and starts_sentence(token):
+            if token.i == stretch.start and starts_sentence(token):
                 lowered = lowered[:1].upper() + lowered[1:]
             chars[at:at + len(token.text)] = lowered
     rewrite = "".join(chars)
-    if rewrite != text:
-        yield Draft(span.start_char, span.end_char, rewrite, "safe", False, description)
+    if rewrite != stretch.text:
+        yield Draft(stretch.start_char, stretch.end_char, rewrite, "safe", False, description)

@@ -24,6 +24,16 @@ def _verb_in(span):
     return None
 
 
+def _phrase_end(span, verb) -> int:
+    """Where the slang phrase ends: past the verb's particle when only whitespace stands between
+    ("freaking⏎out", hard-wrapped, matches as "freaking"; the "out" must go with it)."""
+    doc = span.doc
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.i >= span.end), None)
+    if particle is not None and all(t.is_space for t in doc[span.end:particle.i]):
+        return particle.idx + len(particle.text)
+    return span.end_char
+
+
 @register_rewriter("plain_feeling", options=("word", "alternatives", "description"))
 def plain_feeling(span, ctx, options):
     """'freaking out' → 'upset' after a form of *be*; otherwise *get upset* inflected like the slang
@@ -45,7 +55,7 @@ def plain_feeling(span, ctx, options):
                 yield Draft(span.start_char, span.end_char, alt, "safe", False, description)
         return
     start = min(verb.idx, span.start_char)
-    end = span.end_char
+    end = _phrase_end(span, verb)
     if verb.i < span.start:  # a light verb outside the span: its words up to the slang noun go too
         between = doc[verb.i:span.start]
         if any(t.is_punct for t in between):
@@ -87,14 +97,16 @@ def _kept_clauses(verb):
 
 
 def _clause_text(head, doc, drop_left_of) -> str:
-    """The words of the clause headed by `head`, without a leading 'and' / 'so' / comma."""
+    """The words of the clause headed by `head`, without a leading 'and' / 'so' / comma or line
+    break (the seam repair carries a hard wrap to the new words)."""
     if head.i > drop_left_of.i:
         tokens = [t for t in head.subtree]
         if drop_left_of in tokens:  # the instruction hangs inside this clause: keep what follows it
             tokens = [t for t in tokens if t.i > drop_left_of.right_edge.i]
     else:
         tokens = list(head.subtree)
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark") or tokens[0].lower_ in ("so", "and", "then")):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ in ("cc", "mark")
+                      or tokens[0].lower_ in ("so", "and", "then")):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]

@@ -94,16 +94,20 @@ def sentence_text_bounds(token) -> tuple[int, int]:
     return words[0].idx, words[end - 1].idx + len(words[end - 1].text)
 
 
-def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: str = "") -> Draft | None:
+def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: str = "",
+                  may_remove_sentence: bool = False) -> Draft | None:
     """Cut doc[start:end] out of its sentence and repair what the cut leaves behind.
 
-    - at the start of a sentence, the comma and spaces after it go too and the next word is
-      capitalized ("Obviously, the export…" → "The export…");
+    - at the start of a sentence, the comma after it goes too and the next word is capitalized
+      ("Obviously, the export…" → "The export…"), even on the next line of a hard wrap;
     - between commas, one comma goes with it ("The refund, as I said, went out" → "The refund
       went out");
     - before the closing mark, the comma before it goes ("Restart it, that's all." → "Restart it.");
     - elsewhere, the space before it goes ("is clearly stated" → "is stated").
-    When nothing but punctuation would be left of the sentence, the whole sentence goes.
+    The spaces and line breaks on either side are joined into one by the seam repair (seams.py).
+    When nothing but punctuation would be left of the sentence, the whole sentence goes, but
+    only with `may_remove_sentence` (words with no content of their own: "Yikes!"); otherwise
+    the words are what the sentence says, and there is no cut.
     """
     while end > start and doc[end - 1].is_punct and doc[end - 1].text in CLOSING_MARKS | {","}:
         end -= 1
@@ -119,22 +123,17 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
     if (left or right) and not any(t.pos_ in ("VERB", "AUX") for t in left + right):
         return None  # what would be left ("With respect.") is not a sentence
     if not left and not right:
-        s = doc[first].idx
-        e = doc[last - 1].idx + len(doc[last - 1].text) if last > first else doc[start].idx
-        while e < len(text) and text[e] in " \t":
-            e += 1
-        return Draft(s, e, "", safety, False, description)
+        if not may_remove_sentence:
+            return None  # "You agreed to the terms.": the cut would empty the sentence
+        tokens = [t for t in doc[first:last] if not t.is_space]
+        return Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "", safety, False, description)
     s = doc[start].idx
     e = doc[end - 1].idx + len(doc[end - 1].text)
-    follows = text[e:].lstrip(" \t")
+    follows = text[e:].lstrip()
     if not left:
         if follows[:1] in (",", ";", ":", "-", "–", "—"):
             e = len(text) - len(follows) + 1
-        while e < len(text) and text[e] in " \t":
-            e += 1
-        if e < len(text) and text[e].islower():
-            return Draft(s, e + 1, text[e].upper(), safety, False, description)
-        return Draft(s, e, "", safety, False, description)
+        return Draft(s, e, "", safety, False, description, capitalize_next=True)
     before = text[:s].rstrip(" \t")
     if before.endswith(",") and (follows[:1] == "," or follows[:1] in CLOSING_MARKS or not follows.strip()):
         s = len(before) - 1

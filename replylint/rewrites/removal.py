@@ -31,18 +31,20 @@ def _whole_clause(span):
     return span.doc[span.start:end]
 
 
-@register_rewriter("drop", options=("safety", "set_off_only", "whole_clause", "description"))
+@register_rewriter("drop", options=("safety", "set_off_only", "whole_clause", "may_remove_sentence", "description"))
 def drop(span, ctx, options):
     """Remove the flagged words. `set_off_only` limits this to words that stand apart from the
     clause (a leading "To be fair," or a trailing ", that's all"), where removing them leaves a
     sentence; a word inside the clause ("you're wrong about …") needs the agent's rewording.
-    `whole_clause` takes the rest of the flagged words' own clause with them."""
+    `whole_clause` takes the rest of the flagged words' own clause with them.
+    `may_remove_sentence` says the words carry no content ("Yikes!", "Oh no!"), so a sentence
+    of nothing else may go; without it, words that make up their whole sentence stay."""
     if options.get("whole_clause"):
         span = _whole_clause(span)
     if options.get("set_off_only") and not _set_off(span):
         return
     draft = remove_tokens(span.doc, span.start, span.end, options.get("safety", "safe"),
-                          options.get("description", "Remove the words."))
+                          options.get("description", "Remove the words."), bool(options.get("may_remove_sentence")))
     if draft is not None:
         yield draft
 
