@@ -18,6 +18,7 @@ import numpy
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
 from .formats import documents_for, sniff
+from .formats.encoding import encode_edits
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
@@ -186,7 +187,7 @@ class Linter:
                                       for match in rule.find(segment.context)]
                     found += reply_found.get(id(reply), [])
                 out.append(sorted((self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
-                                                 ctx.document, rewrite_span(span, rewriters, ctx))
+                                                 ctx.document, encode_edits(ctx.document, rewrite_span(span, rewriters, ctx)))
                                    for rule, span, rewriters, ctx in found),
                                   key=lambda f: (f.start, f.end, f.rule_id)))
         return out
