@@ -19,6 +19,7 @@ from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
 from .formats import documents_for, sniff
 from .formats.encoding import encode_edits
+from .formats.verify import verified
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
@@ -297,8 +298,19 @@ class Linter:
 
     def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
-        nothing more applies; the result holds the new text, what was applied and what remains."""
-        return fix_text(text, lambda t: self.lint(t, format, name), unsafe)
+        nothing more applies; the result holds the new text, what was applied and what remains.
+        In a YAML or JSON collection each pass's edits are first proven to leave the file's
+        structure as it was, with only reply bodies changed as the edits intend (formats/verify.py);
+        a body whose edits are not is left as it is."""
+        fmt = sniff(name, text) if format == "auto" else format
+
+        def lint(current: str) -> list[Finding]:
+            findings = self.lint(current, fmt, name)
+            if fmt in ("yaml", "json"):
+                findings = verified(current, fmt, name, self.body_keys, findings, unsafe)
+            return findings
+
+        return fix_text(text, lint, unsafe)
 
     @staticmethod
     def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document,

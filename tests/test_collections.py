@@ -13,10 +13,13 @@ import yaml
 from click.testing import CliRunner
 
 from replylint import Linter, ReplylintError
+from replylint import engine
 from replylint.cli import main
 from replylint.document import PLACEHOLDER
+from replylint.findings import Edit, Finding
 from replylint.formats import documents_for
 from replylint.formats.collections import parse_collection
+from replylint.formats.verify import verified
 from replylint.server import ReplylintServer
 
 
@@ -156,6 +159,30 @@ def test_an_anchored_body_is_read_and_fixed_where_it_is_written(linter):
     assert (finding.rule_id, finding.line, finding.text) == ("condescending", 1, "Obviously")
     assert load(linter.fix(text, format="yaml").text, "yaml") == {
         "shared": "The export skips archived rows.", "macros": [{"body": "The export skips archived rows."}]}
+
+
+# -- the fixed file is proven to parse as intended --------------------------------------------
+def _finding(start, end, replacement):
+    return Finding("shouting", "warning", "m", start, end, 1, start + 1, 1, end + 1, "x",
+                   edits=(Edit(start, end, replacement, "safe", False, "d"),))
+
+
+def test_edits_that_would_not_read_back_as_intended_are_dropped():
+    text = '{"title": "Hi!!", "body": "Check your inbox!!", "text": "Open it!!"}'
+    breaking = _finding(text.index('inbox!!') + 5, text.index('inbox!!') + 7, '"')   # unescaped quote
+    fine = _finding(text.index('it!!') + 2, text.index('it!!') + 4, ".")
+    in_a_title = _finding(text.index('Hi!!') + 2, text.index('Hi!!') + 4, ".")        # not a body
+    kept = verified(text, "json", "r.json", None, [breaking, fine, in_a_title], unsafe=False)
+    assert [len(f.edits) for f in kept] == [0, 1, 0]
+
+
+def test_fix_never_returns_a_file_that_parses_differently(linter, team_linter, monkeypatch):
+    monkeypatch.setattr(engine, "encode_edits", lambda document, edits: edits)  # edits written raw, as before
+    for fixer, text, fmt in ((linter, 'reply: Obviously "Reset" is the button.\n', "yaml"),
+                             (linter, "- reply: Just &anchor it.\n", "yaml"),
+                             (team_linter, json.dumps({"body": BODY}), "json")):
+        result = fixer.fix(text, unsafe=True, format=fmt)
+        assert result.text == text and not result.applied
 
 
 # -- hostile collections ----------------------------------------------------------------------
