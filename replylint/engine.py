@@ -18,7 +18,7 @@ import numpy
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
 from .formats import documents_for, sniff
-from .formats.encoding import encode_edits
+from .formats.encoding import encode_edits, without_surrogates
 from .formats.verify import verified
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
@@ -160,12 +160,15 @@ class Linter:
         try:
             fmt = sniff(name, text) if format == "auto" else format
             documents = [from_plain_text(text)] if fmt == "text" else list(documents_for(name, text, fmt, self.body_keys))
+            for document in documents:
+                without_surrogates(document)
             return text, fmt, documents, parse_directives(text, fmt, self.known_rule_ids, name)
         except ReplylintError as exc:
             return exc
 
     def lint_document(self, document: Document) -> list[Finding]:
         """Findings for an already-extracted Document (any input format)."""
+        without_surrogates(document)
         return self._lint_documents([document])[0]
 
     def _lint_documents(self, documents: list[Document]) -> list[list[Finding]]:

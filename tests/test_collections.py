@@ -236,7 +236,7 @@ def test_an_alias_bomb_is_answered_over_http(linter):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=60)
-        for text, fmt in ((BOMB, "yaml"),):
+        for text, fmt in ((BOMB, "yaml"), ("Thanks \ud83d, please calm down!!", "text")):
             connection.request("POST", "/lint", body=json.dumps({"text": text, "format": fmt}).encode("ascii"))
             response = connection.getresponse()
             answer = json.loads(response.read().decode("utf-8"))
@@ -269,6 +269,22 @@ def test_more_broken_collections_are_one_line_errors(linter, name, text, line):
 def test_an_escaped_surrogate_pair_is_one_character(text, name):
     [document] = documents_for(name, text)
     assert document.text == "Thanks \U0001F600 for waiting."
+
+
+@pytest.mark.parametrize("text,fmt", [
+    ("Thanks \ud83d, check your inbox!!", "text"),
+    ("<p>Thanks \ud83d, check your inbox!!</p>", "html"),
+    ("Thanks \udc00, **check** your inbox!!", "markdown"),
+    ('reply: "Thanks \\ud83d, check your inbox!!"\n', "yaml"),
+    ('{"reply": "Thanks \\udc00\\ud83d, check your inbox!!"}', "json"),
+])
+def test_a_lone_surrogate_never_crashes(linter, text, fmt):
+    findings = linter.lint(text, fmt)
+    assert "shouting" in {f.rule_id for f in findings}
+    json.dumps([f.to_dict() for f in findings])
+    result = linter.fix(text, format=fmt)
+    assert result.applied and "!!" not in result.text
+    json.dumps({"text": result.text, "applied": [a.to_dict() for a in result.applied]})
 
 
 # -- directives inside bodies -------------------------------------------------------------------

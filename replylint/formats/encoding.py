@@ -17,6 +17,7 @@ from typing import Callable
 from ..document import PLACEHOLDER, Document
 from ..findings import Edit
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FIELD_WINDOW = 200  # characters either side of an edit that may hold a template field it could touch
 # An entity or tag opened just before an edit ("&am", "<"), which the edit's text could complete.
 _OPEN_MARKUP = re.compile(r"[&<][^\s&<>;]*\Z")
@@ -57,3 +58,12 @@ def html_text_edit(source: str, edit: Edit) -> Edit | None:
     if not fields_kept(source, edit.start, edit.end, written):
         return None
     return edit if written == edit.replacement else replace(edit, replacement=written)
+
+
+def without_surrogates(document: Document) -> None:
+    """Put U+FFFD in place of each lone surrogate in the clean text, in place (same length, so
+    every offset and region stays true). A lone surrogate reaches here from a `\\ud83d` escape
+    or a Python str; spaCy's tokenizer, like any UTF-8 encoder, raises on one. The source keeps
+    it, and no edit covers it, since the clean text no longer equals the source there."""
+    if _SURROGATE.search(document.text):
+        document.text = _SURROGATE.sub("\ufffd", document.text)
