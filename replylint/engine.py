@@ -18,6 +18,8 @@ import numpy
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
 from .formats import documents_for, sniff
+from .formats.encoding import encode_edits, without_surrogates
+from .formats.verify import unproven
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .findings import Edit, Finding, Severity, Suggestion
@@ -158,12 +160,15 @@ class Linter:
         try:
             fmt = sniff(name, text) if format == "auto" else format
             documents = [from_plain_text(text)] if fmt == "text" else list(documents_for(name, text, fmt, self.body_keys))
+            for document in documents:
+                without_surrogates(document)
             return text, fmt, documents, parse_directives(text, fmt, self.known_rule_ids, name)
         except ReplylintError as exc:
             return exc
 
     def lint_document(self, document: Document) -> list[Finding]:
         """Findings for an already-extracted Document (any input format)."""
+        without_surrogates(document)
         return self._lint_documents([document])[0]
 
     def _lint_documents(self, documents: list[Document]) -> list[list[Finding]]:
@@ -186,7 +191,7 @@ class Linter:
                                       for match in rule.find(segment.context)]
                     found += reply_found.get(id(reply), [])
                 out.append(sorted((self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
-                                                 ctx.document, rewrite_span(span, rewriters, ctx))
+                                                 ctx.document, encode_edits(ctx.document, rewrite_span(span, rewriters, ctx)))
                                    for rule, span, rewriters, ctx in found),
                                   key=lambda f: (f.start, f.end, f.rule_id)))
         return out
@@ -296,8 +301,17 @@ class Linter:
 
     def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
-        nothing more applies; the result holds the new text, what was applied and what remains."""
-        return fix_text(text, lambda t: self.lint(t, format, name), unsafe, lambda t: self._reply_texts(t, format, name))
+        nothing more applies; the result holds the new text, what was applied and what remains.
+        In a YAML or JSON collection each pass's edits are first proven to leave the file's
+        structure as it was, with only reply bodies changed as the edits intend (formats/verify.py);
+        the edits of a body that would not are refused."""
+        fmt = sniff(name, text) if format == "auto" else format
+        prove = None
+        if fmt in ("yaml", "json"):
+            def prove(current: str, edits: list[Edit]) -> set:
+                return unproven(current, fmt, name, self.body_keys, edits)
+        return fix_text(text, lambda t: self.lint(t, fmt, name), unsafe, lambda t: self._reply_texts(t, fmt, name),
+                        prove)
 
     def _reply_texts(self, text: str, format: str, name: str) -> list[str] | None:
         """The prose of each reply in `text` (None when it no longer reads as its format), so that

@@ -130,9 +130,9 @@ def _empties_a_reply(replies, before: list[str] | None, text: str) -> bool:
     return any(WORD.search(old) and not WORD.search(new) for old, new in zip(before, after))
 
 
-def _checked_choice(text: str, findings, unsafe: bool, replies) -> list[tuple[Finding, Edit]]:
-    """The pass's edits, choosing again without any that damages its seams or would, with the
-    edits before it, leave a reply with no words."""
+def _checked_choice(text: str, findings, unsafe: bool, replies, prove) -> list[tuple[Finding, Edit]]:
+    """The pass's edits, choosing again without any that damages its seams, would, with the
+    edits before it, leave a reply with no words, or that `prove` refuses."""
     refused: set = set()
     reply_texts = None
     while True:
@@ -141,31 +141,43 @@ def _checked_choice(text: str, findings, unsafe: bool, replies) -> list[tuple[Fi
         if damaging:
             refused |= damaging
             continue
-        if not any(_takes_words(text, e) for _, e in chosen):
+        if any(_takes_words(text, e) for _, e in chosen):
+            reply_texts = replies(text) if reply_texts is None else reply_texts
+            if _empties_a_reply(replies, reply_texts, apply_edits(text, [e for _, e in chosen])):
+                _refuse_first_emptying(text, chosen, replies, reply_texts, refused)
+                continue
+        unproven = prove(text, [e for _, e in chosen]) if prove and chosen else set()
+        if not unproven:
             return chosen
-        reply_texts = replies(text) if reply_texts is None else reply_texts
-        if not _empties_a_reply(replies, reply_texts, apply_edits(text, [e for _, e in chosen])):
-            return chosen
-        kept: list[Edit] = []
-        for _, edit in chosen:  # refuse the first that, after those before it, empties a reply
-            kept.append(edit)   # (all together do, so the loop refuses one at the latest at the last)
-            if _empties_a_reply(replies, reply_texts, apply_edits(text, kept)):
-                refused.add(edit)
-                break
+        refused |= unproven
+
+
+def _refuse_first_emptying(text, chosen, replies, reply_texts, refused: set) -> None:
+    """Refuse the first edit that, after those before it, empties a reply (all together do, so
+    one is found at the latest at the last)."""
+    kept: list[Edit] = []
+    for _, edit in chosen:
+        kept.append(edit)
+        if _empties_a_reply(replies, reply_texts, apply_edits(text, kept)):
+            refused.add(edit)
+            return
 
 
 def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False,
-             replies: Callable[[str], list[str] | None] = lambda t: [t]) -> FixResult:
+             replies: Callable[[str], list[str] | None] = lambda t: [t],
+             prove: Callable[[str, list[Edit]], set] | None = None) -> FixResult:
     """Fix until a pass has nothing to apply; a pass that would bring back an earlier text stops
     the loop, so fixing always ends and a second run changes nothing more. `replies` gives the
     prose of each reply in a text (None when the text no longer reads), so that no edit leaves
-    one without words; by default the text is one reply."""
+    one without words; by default the text is one reply. `prove(text, edits)` names the edits
+    of a pass that must be refused for reasons of the container (a YAML or JSON collection whose
+    file would not parse as intended)."""
     applied: list[AppliedFix] = []
     seen = {text}
     current = text
     findings = lint(current)
     for _ in range(MAX_PASSES):
-        chosen = _checked_choice(current, findings, unsafe, replies)
+        chosen = _checked_choice(current, findings, unsafe, replies, prove)
         if not chosen:
             break
         new = apply_edits(current, [edit for _, edit in chosen])

@@ -105,7 +105,10 @@ class _Handler(BaseHTTPRequestHandler):
         return request
 
     def _send(self, status: HTTPStatus, payload: dict) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        try:
+            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a "\ud83d" in the request: JSON's own escape keeps it
+            body = json.dumps(payload).encode("ascii")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

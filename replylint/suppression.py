@@ -6,6 +6,12 @@
 `disable` … `enable` covers a range of lines, `disable-line` its own line, `disable-next-line`
 the line after it, `disable-file` the whole file. Without `=rules` a directive covers every
 rule. A directive that suppressed nothing can be reported (`--report-unused-directives`).
+
+In a YAML or JSON collection a directive may also stand inside a reply body, in the body's own
+syntax: `<!-- replylint: ... -->` (both formats; the body is text or HTML) or, in YAML, a
+`# replylint: ...` line of a block scalar, where YAML reads it as part of the string. Either is
+honoured, and the reply's clean text leaves it out (formats/collections.py), so a directive is
+never read as prose; lines are the file's lines.
 """
 from __future__ import annotations
 
@@ -41,13 +47,20 @@ class Directive:
         return self.action + ("" if self.rules == (ALL,) else "=" + ",".join(self.rules))
 
 
+_PATTERNS = {"yaml": (_HASH_DIRECTIVE, _HTML_DIRECTIVE), "json": (_HTML_DIRECTIVE,)}
+
+
+def hash_directive_spans(source: str) -> list[tuple[int, int]]:
+    """Where the `# replylint:` directives of a YAML file stand, for the bodies that hold one."""
+    return [m.span() for m in _HASH_DIRECTIVE.finditer(source)]
+
+
 def parse_directives(source: str, fmt: str, known_rules, name: str = "") -> list[Directive]:
-    if fmt == "json":
-        return []
-    pattern = _HASH_DIRECTIVE if fmt == "yaml" else _HTML_DIRECTIVE
+    patterns = _PATTERNS.get(fmt, (_HTML_DIRECTIVE,))
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
     directives = []
-    for m in pattern.finditer(source):
+    matches = sorted((m for pattern in patterns for m in pattern.finditer(source)), key=lambda m: m.start())
+    for m in matches:
         line = bisect.bisect_right(line_starts, m.start())
         rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip()) or (ALL,)
         unknown = [r for r in rules if r != ALL and r not in known_rules]

@@ -4,14 +4,23 @@ Parsed with the standard library's `html.parser`, the same tolerant parser Beaut
 by default, because it reports where in the source each piece of text starts; that is what
 keeps findings at the right line and column. Tags and attributes are not prose, entities are
 decoded, `<script>`, `<style>` and `<head>` are skipped, and so is quoted reply history
-(`<blockquote>`, Gmail's `gmail_quote`, Thunderbird's `moz-cite-prefix`)."""
+(`<blockquote>`, Gmail's `gmail_quote`, Thunderbird's `moz-cite-prefix`).
+
+Template fields are found in the source before parsing and hidden from the parser (same length,
+same line breaks), because a field may hold what HTML reads as markup (`{{ a < b }}`,
+`<<SIGNATURE>>`, `{% if x %}<b>{% endif %}`): parsed as HTML it would be split across text
+pieces, no longer seen as one field, and an edit could land inside it. A field that looks like a
+single tag (`<FIRST_NAME>`) is left to the parser, since `<BR>` looks the same. Edits of the
+text are written as HTML (encoding.html_text_edit): a replacement's `&` and `<` become entities."""
 from __future__ import annotations
 
 import html
 import re
+from functools import partial
 from html.parser import HTMLParser
 
-from ..document import Document, mark_regions
+from ..document import PLACEHOLDER, mark_regions
+from .encoding import ContainerDocument, html_text_edit
 
 SKIPPED = {"script", "style", "head", "title", "template", "noscript", "blockquote", "code", "pre"}
 QUOTE_CLASSES = re.compile(r"\b(?:gmail_quote|gmail_extra|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)\b")
@@ -20,11 +29,25 @@ BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
+def _fields_hidden(source: str) -> str:
+    """The source with each template field (except tag-like ones) replaced by letters, line
+    breaks kept, so the parser reads it as one piece of text at the same offsets."""
+    out, pos = [], 0
+    for m in PLACEHOLDER.finditer(source):
+        if m.group(0).startswith("<") and not m.group(0).startswith("<<"):
+            continue
+        out.append(source[pos:m.start()])
+        out.append(re.sub(r"[^\r\n]", "x", m.group(0)))
+        pos = m.end()
+    out.append(source[pos:])
+    return "".join(out)
+
+
 class _Extractor(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)
-        self.doc = Document(source)
-        self.source = source
+        self.doc = ContainerDocument(source, encoder=partial(html_text_edit, source))
+        self.source = _fields_hidden(source)  # what the parser reads; the Document copies the real source
         self.lines = [0] + [m.end() for m in re.finditer(r"\n", source)]
         self.pos = 0
         self.skip_stack: list[str] = []
@@ -101,9 +124,9 @@ class _Extractor(HTMLParser):
         self._markup(len(data) + 5, "")
 
 
-def from_html(source: str) -> Document:
+def from_html(source: str) -> ContainerDocument:
     parser = _Extractor(source)
-    parser.feed(source)
+    parser.feed(parser.source)
     parser.close()
     parser._gap_to(len(source))
     doc = parser.doc
