@@ -492,13 +492,17 @@ class Scalar:
         if first is None or last is None or first[0] > last[0] or _SURROGATE.search(replacement):
             return None
         raw = self.raw
-        if self.text[start:end] != raw[first[0]:last[0]]:
-            return None
+        if self.style == "json":  # json's escapes are exact wherever the edit lands between atoms
+            try:
+                same = self.decode_written(self.text[start:end]) == raw[first[0]:last[0]]
+            except (ValueError, IndexError):
+                same = False
+            return _ENCODERS["json"](replacement) if same else None
         written = _ENCODERS[self.style](replacement)
         if written is None:
             return None
-        if self.style == "json":
-            return written  # json's escapes are exact wherever the edit lands between atoms
+        # YAML: the edit may take a fold or a block's indentation with it (a removed sentence and
+        # the line break after it); reading the edited scalar back is the proof either way.
         intended = raw[:first[0]] + replacement + raw[last[0]:]
         if self.read_back(start, end, written) == intended:
             return written
