@@ -165,7 +165,8 @@ def _raise(error: ReplylintError) -> None:
 def expand_paths(paths: list[str], onerror=_raise) -> list[tuple[str, bool]]:
     """Files to check, as (path, found_by_directory_scan), in a stable order.
 
-    Directories are walked recursively for reply files; hidden and tool folders are skipped.
+    Directories are walked recursively for reply files; hidden files (`.replylint.yaml`,
+    `.pre-commit-config.yaml`: tool configuration, never replies) and hidden and tool folders are skipped.
     A missing path is an error here, before any work starts. A directory the scan cannot list
     is passed to `onerror` as a ReplylintError (raised by default, never dropped: its replies
     go unchecked). Special files and broken links found by a scan are listed all the same, for
@@ -195,5 +196,5 @@ def _scan(top: Path, onerror) -> list[str]:
     for root, dirs, files in os.walk(top, onerror=unlisted):
         dirs[:] = sorted(d for d in dirs if d.lower() not in SKIPPED_DIRS and not d.startswith("."))
         found += [os.path.join(root, name) for name in sorted(files)
-                  if name.lower().endswith(REPLY_SUFFIXES) and not is_meta_file(name)]
+                  if name.lower().endswith(REPLY_SUFFIXES) and not is_meta_file(name) and not name.startswith(".")]
     return found

@@ -105,6 +105,7 @@ def test_directory_scan_recurses_and_skips_binary_with_a_notice(run, tmp_path):
     (tmp_path / "macros" / "logo.html").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "macros" / "README.md").write_text("HOW TO USE THESE MACROS!!\n", encoding="utf-8")
     (tmp_path / "macros" / "notes.csv").write_text(BAD, encoding="utf-8")
+    (tmp_path / "macros" / ".pre-commit-config.yaml").write_text("message: " + BAD, encoding="utf-8")
     result = run("check", "--format", "json", str(tmp_path / "macros"))
     assert result.exit_code == 1
     assert "logo.html: binary file, not text (skipped)" in result.stderr
