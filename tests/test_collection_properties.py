@@ -128,6 +128,13 @@ def _check(linter, text, fmt, unsafe):
     assert again.text == result.text and not again.applied, "fixing twice changed the text again"
 
 
+# The fuzz targets (fuzz/run.py): a property, its strategies, and nothing tied to pytest.
+TARGETS = {"yaml-collections": (lambda linter, text, unsafe: _check(linter, text, "yaml", unsafe),
+                                {"text": yaml_collections(), "unsafe": st.booleans()}),
+           "json-collections": (lambda linter, text, unsafe: _check(linter, text, "json", unsafe),
+                                {"text": json_collections(), "unsafe": st.booleans()})}
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=yaml_collections(), unsafe=st.booleans())
 def test_fixing_generated_yaml_collections(linter, text, unsafe):
