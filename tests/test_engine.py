@@ -207,7 +207,8 @@ def test_offsets_stay_exact_across_chunk_boundaries(linter, monkeypatch):
     for f in findings:
         assert text[f.start:f.end] == f.text
         assert lines[f.line - 1][f.column - 1:].startswith(f.text.split("\n")[0])
-        assert (f.line, f.column) == (text.count("\n", 0, f.start) + 1, f.start - (text.rfind("\n", 0, f.start) + 1) + 1)
+        line_start = text.rfind("\n", 0, f.start) + 1
+        assert (f.line, f.column) == (text.count("\n", 0, f.start) + 1, f.start - line_start + 1)
     quoted = [(m.start(), m.end()) for m in re.finditer(r'^>.*$|"[^"\n]*"', text, re.MULTILINE)]
     planted = [m.start() for m in re.finditer("calm down", text) if not any(a <= m.start() < b for a, b in quoted)]
     assert len(planted) > 20
