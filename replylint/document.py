@@ -3,11 +3,17 @@
 No spaCy here. Rules see `Document.text`; every position they report is translated to the
 source exactly once, through `Document.to_source`, so line and column always point at what
 the user wrote.
+
+Everything here is linear in the input, or a bisection per question: a reply file may be as
+large as sources.MAX_BYTES (20 MB), with hundreds of thousands of pieces and regions, and a
+rule asks about regions for every candidate span.
 """
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from array import array
 from dataclasses import dataclass, field
 
 # A line of quoted e-mail history ("> ..."), and the header lines that introduce quoted history.
@@ -46,7 +52,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 NON_PROSE = ("quote", "placeholder", "code", "url")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 20 MB file has a hundred thousand of them
 class Region:
     """A stretch of clean text that is not the agent's own wording."""
 
@@ -55,28 +61,77 @@ class Region:
     kind: str  # "quote" | "placeholder" | "code" | "url"
 
 
+class RegionIndex:
+    """Regions sorted by start, with the largest end among each prefix, so whether a span
+    overlaps one (and which) is found by bisection instead of a scan of every region."""
+
+    def __init__(self, regions):
+        self.regions = sorted(regions, key=lambda r: r.start)
+        self._starts = array("q", (r.start for r in self.regions))
+        self._max_ends = array("q", itertools.accumulate((r.end for r in self.regions), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some region has r.start < end and start < r.end."""
+        before = bisect.bisect_left(self._starts, end)  # regions[:before] start before `end`
+        return before > 0 and self._max_ends[before - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[Region]:
+        """The regions with r.start < end and start < r.end, in order of start."""
+        i = bisect.bisect_left(self._starts, end)
+        found = []
+        while i > 0 and self._max_ends[i - 1] > start:  # none further back ends after `start`
+            i -= 1
+            if self.regions[i].end > start:
+                found.append(self.regions[i])
+        found.reverse()
+        return found
+
+
 @dataclass
 class Document:
-    """Clean text plus the piecewise map from clean offsets back to source offsets."""
+    """Clean text plus the piecewise map from clean offsets back to source offsets.
+
+    `regions` may be appended to or replaced whole; the index that answers `in_region` is
+    made anew when it changes either way."""
 
     source: str
-    text: str = ""
     regions: list[Region] = field(default_factory=list)
-    # Parallel lists: piece i covers clean [clean_starts[i], clean_ends[i]) and source
-    # [source_starts[i], source_ends[i]). Copied pieces have equal lengths.
-    _clean_starts: list[int] = field(default_factory=list)
-    _clean_ends: list[int] = field(default_factory=list)
-    _source_starts: list[int] = field(default_factory=list)
-    _source_ends: list[int] = field(default_factory=list)
-    _line_starts: list[int] = field(default_factory=list)
+    # Parallel arrays: piece i covers clean [clean_starts[i], clean_ends[i]) and source
+    # [source_starts[i], source_ends[i]). Copied pieces have equal lengths. Machine integers,
+    # not lists of int objects, which took four times the memory on a large file.
+    _clean_starts: array = field(default_factory=lambda: array("q"))
+    _clean_ends: array = field(default_factory=lambda: array("q"))
+    _source_starts: array = field(default_factory=lambda: array("q"))
+    _source_ends: array = field(default_factory=lambda: array("q"))
+    _line_starts: array = field(default_factory=lambda: array("q"))
+    # The clean text as the pieces appended since it was last read; joined when it is read.
+    _parts: list[str] = field(default_factory=list, repr=False)
+    _length: int = 0
+    _indexes: dict = field(default_factory=dict, repr=False, compare=False)  # kinds -> RegionIndex
+    _indexed: tuple = field(default=(None, 0), repr=False, compare=False)    # (regions, len) indexed
+
+    @property
+    def text(self) -> str:
+        """The clean text. Kept as a list of pieces while the Document is built and joined when
+        read: adding each piece to one string copied the whole text every time, which made a
+        large file's reading quadratic (a 1 MB reply has tens of thousands of pieces)."""
+        if len(self._parts) > 1:
+            self._parts[:] = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    @property
+    def length(self) -> int:
+        """len(self.text), without joining the pieces: what a builder asks while appending."""
+        return self._length
 
     # -- building -------------------------------------------------------------------------
     def _append(self, piece: str, src_start: int, src_end: int) -> None:
         if not piece:
             return
-        self._clean_starts.append(len(self.text))
-        self.text += piece
-        self._clean_ends.append(len(self.text))
+        self._clean_starts.append(self._length)
+        self._parts.append(piece)
+        self._length += len(piece)
+        self._clean_ends.append(self._length)
         self._source_starts.append(src_start)
         self._source_ends.append(src_end)
 
@@ -95,10 +150,10 @@ class Document:
         pos = src_start
         for m in PLACEHOLDER.finditer(self.source, src_start, src_end):
             self.copy(pos, m.start())
-            start = len(self.text)
+            start = self._length
             control = m.group(0).startswith(("{%", "{#"))  # template logic, not a value: reads as a space
             self.replace(m.start(), m.end(), " " if control else PLACEHOLDER_STAND_IN)
-            self.regions.append(Region(start, len(self.text), "placeholder"))
+            self.regions.append(Region(start, self._length, "placeholder"))
             pos = m.end()
         self.copy(pos, src_end)
 
@@ -152,13 +207,29 @@ class Document:
     def position(self, source_offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset."""
         if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.source)]
+            breaks = (m.end() for m in re.finditer(r"\r\n|\r|\n", self.source))
+            self._line_starts = array("q", itertools.chain((0,), breaks))
         line = bisect.bisect_right(self._line_starts, source_offset) - 1
         return line + 1, source_offset - self._line_starts[line] + 1
 
     def in_region(self, start: int, end: int, kinds: tuple[str, ...] = NON_PROSE) -> bool:
         """True when clean span [start, end) overlaps a region of one of `kinds`."""
-        return any(r.kind in kinds and r.start < end and start < r.end for r in self.regions)
+        return self.region_index(kinds).overlaps(start, end)
+
+    def regions_overlapping(self, start: int, end: int, kinds: tuple[str, ...] = NON_PROSE) -> list[Region]:
+        """The regions of `kinds` that overlap clean span [start, end), in order of start."""
+        return self.region_index(kinds).overlapping(start, end)
+
+    def region_index(self, kinds: tuple[str, ...] = NON_PROSE) -> RegionIndex:
+        """The regions of `kinds`, indexed once per state of `regions` (rules ask per span)."""
+        if self._indexed[0] is not self.regions or self._indexed[1] != len(self.regions):
+            self._indexes = {}
+            self._indexed = (self.regions, len(self.regions))
+        kinds = frozenset(kinds)  # NON_PROSE and mapping.PROTECTED, in another order, share one
+        index = self._indexes.get(kinds)
+        if index is None:
+            index = self._indexes[kinds] = RegionIndex([r for r in self.regions if r.kind in kinds])
+        return index
 
 
 # A replylint directive written as an HTML comment works in plain text too.
@@ -184,16 +255,16 @@ def _skipped_spans(source: str) -> list[tuple[int, int]]:
 
 
 def mark_regions(doc: Document) -> None:
-    """Find code, links and quotations in the clean text (placeholders were marked while copying)."""
+    """Find code, links and quotations in the clean text (placeholders were marked while copying).
+    A match that overlaps a region found before it (by an earlier pattern) is not one. One
+    pattern's matches never overlap each other, so each is tested against the regions of the
+    patterns before it, indexed once per pattern."""
+    text = doc.text
     taken: list[Region] = list(doc.regions)
-    for pattern, kind in ((_CODE, "code"), (_URL, "url")):
-        for m in pattern.finditer(doc.text):
-            if not any(r.start < m.end() and m.start() < r.end for r in taken):
-                taken.append(Region(m.start(), m.end(), kind))
-    for pattern in _INLINE_QUOTES:
-        for m in pattern.finditer(doc.text):
-            if not any(r.start < m.end() and m.start() < r.end for r in taken):
-                taken.append(Region(m.start(), m.end(), "quote"))
+    for pattern, kind in ((_CODE, "code"), (_URL, "url"), *((p, "quote") for p in _INLINE_QUOTES)):
+        index = RegionIndex(taken)
+        taken += [Region(m.start(), m.end(), kind) for m in pattern.finditer(text)
+                  if not index.overlaps(m.start(), m.end())]
     doc.regions = sorted(taken, key=lambda r: r.start)
 
 

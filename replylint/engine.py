@@ -1,13 +1,22 @@
 """Documents + compiled rules → findings. Offsets are mapped back to the source here, once.
 
-Per batch of Documents: tokenize and cut into segments (staging.py); run the whole-reply checks,
-which ask for the parse of the segments they need; parse those together with the segments a
-sentence-scope syntax rule could match in; then run the lexical rules on each reply's tokens and
-the sentence-scope rules on each parsed segment."""
+Per window of Documents: tokenize and cut into segments (staging.py); run the whole-reply
+checks, which ask for the parse of the segments they need; parse those together with the
+segments a sentence-scope syntax rule could match in; then run the lexical rules on each reply's
+tokens and the sentence-scope rules on each parsed segment, and map what they found to the
+source. Then the window's Docs are let go before the next window is read.
+
+A window is a run of whole Documents of at most WINDOW_CHARS together, or one chunk
+(CHUNK_CHARS) of a larger Document, so time stays linear and memory bounded however large one
+input is (sources.MAX_BYTES is 20 MB). A Document of more than REPLY_MAX_WORDS words is not
+judged as one reply: the whole-reply checks (no-acknowledgment, no-next-step) ask whether a
+reply acknowledges the customer somewhere or leaves a next step somewhere, which means
+nothing over hundreds of pages, and answering would parse all of them at once."""
 from __future__ import annotations
 
 import itertools
 import os
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -31,6 +40,9 @@ from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 
 
 CHUNK_CHARS = 100_000
+WINDOW_CHARS = 200_000  # whole Documents linted together (a YAML collection's replies, a batch's files)
+REPLY_MAX_WORDS = 2_000  # judged as one reply up to this many words (and one chunk); the longest
+                         # reply of the shared corpora has 289, a long e-mail template about 1,000
 BATCH_INPUTS = 64   # inputs prepared together by lint_many
 PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 512 here)
 PARSE_MEMO = 50_000  # tokens of parsed segments a Linter remembers (REPLYLINT_PARSE_MEMO): ~15 MB
@@ -46,6 +58,7 @@ class _Reply:
     lexical: list                # (CheckContext of a chunk) for the lexical rules
     segments: list               # checks.context.Segment
     reply_checks: list           # (CompiledRule, matcher) of reply scope whose gate passed
+    index: int = 0               # the Document's place in the list being linted
 
 
 def _parse_memo_size() -> int:
@@ -57,6 +70,22 @@ def _parse_memo_size() -> int:
     if not value.isdigit():
         raise ReplylintError(f"REPLYLINT_PARSE_MEMO must be a whole number of tokens, not {value!r}")
     return int(value)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def judged_as_one_reply(text: str) -> bool:
+    """Whether the whole-reply checks judge this clean text: one chunk of at most
+    REPLY_MAX_WORDS words (counted as `wc -w` counts them, stopping once past the bound)."""
+    if len(text) > CHUNK_CHARS:
+        return False
+    return next(itertools.islice(_WORD.finditer(text), REPLY_MAX_WORDS, None), None) is None
+
+
+def _segment_text(segment: Segment) -> str:
+    """An unparsed segment's text, as _plan reads it from its chunk (span.text walks the tokens)."""
+    return segment.doc_text[segment.span.start_char:segment.span.end_char]
 
 
 def _batched(iterable, size: int):
@@ -174,34 +203,72 @@ class Linter:
     def _lint_documents(self, documents: list[Document]) -> list[list[Finding]]:
         """Findings per Document. Each is tokenized and cut into segments of whole sentences;
         only segments a syntax rule could match in are tagged and parsed, plus those a
-        reply-scope check asks for (see staging.py), in as few `nlp.pipe` batches as possible."""
+        reply-scope check asks for (see staging.py), in as few `nlp.pipe` batches as a window
+        allows. The Docs of one window are dropped before the next is read."""
+        out: list[list[Finding]] = [[] for _ in documents]
         with self._lock:  # spaCy pipelines and matchers are not documented as thread-safe
-            replies = [self._plan(document) for document in documents]
-            reply_found = self._judge_replies([r for r in replies if r and r.reply_checks],
-                                              [s for reply in replies if reply for s in reply.segments if s.wanted])
-            out = []
-            for reply in replies:
-                found = []
-                if reply is not None:
-                    for chunk_ctx in reply.lexical:
-                        found += [(rule, *match) for rule in self._lexical_rules for match in rule.find(chunk_ctx)]
-                    for segment in reply.segments:
-                        if segment.parsed and segment.active:
-                            found += [(rule, *match) for rule in self._sentence_rules
-                                      for match in rule.find(segment.context)]
-                    found += reply_found.get(id(reply), [])
-                out.append(sorted((self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
-                                                 ctx.document, encode_edits(ctx.document, rewrite_span(span, rewriters, ctx)))
-                                   for rule, span, rewriters, ctx in found),
-                                  key=lambda f: (f.start, f.end, f.rule_id)))
-        return out
+            for window in self._windows(documents):
+                self._lint_window(window, out)
+                window.clear()  # its Docs go now, not when the next window is already read
+        return [sorted(found, key=lambda f: (f.start, f.end, f.rule_id)) for found in out]
 
-    def _plan(self, document: Document) -> "_Reply | None":
-        """Tokenize the Document, cut it into segments and note what each segment's words trigger."""
-        if not document.text.strip() or not self.rules:
-            return None
+    def _windows(self, documents: list[Document]):
+        """Lists of planned replies (_Reply) to lint together: whole Documents up to
+        WINDOW_CHARS of text, or one chunk of a Document longer than a chunk. A chunk is
+        planned before the one before it is linted, so that one's last segment knows the
+        next segment's text, as when the Document is planned whole; at most two chunks of a
+        Document are held at once."""
+        window, size = [], 0
+        for index, document in enumerate(documents):
+            text = document.text
+            if not text.strip() or not self.rules:
+                continue
+            if len(text) <= CHUNK_CHARS:
+                if window and size + len(text) > WINDOW_CHARS:
+                    yield window
+                    window, size = [], 0
+                window.append(self._plan(document, [(0, text)], index, judge=judged_as_one_reply(text)))
+                size += len(text)
+                continue
+            if window:
+                yield window
+                window, size = [], 0
+            previous = None
+            for offset, chunk in chunks(text, CHUNK_CHARS):
+                part = self._plan(document, [(offset, chunk)], index, judge=False)
+                if previous is not None:
+                    if previous.segments and part.segments:
+                        previous.segments[-1].next_text = _segment_text(part.segments[0])
+                    yield [previous]
+                previous = part
+            yield [previous]
+        if window:
+            yield window
+
+    def _lint_window(self, replies: list["_Reply"], out: list[list[Finding]]) -> None:
+        """Parse what the window's rules need, run them, and add each reply's findings, mapped
+        to the source, to out[reply.index]."""
+        reply_found = self._judge_replies([r for r in replies if r.reply_checks],
+                                          [s for reply in replies for s in reply.segments if s.wanted])
+        for reply in replies:
+            found = []
+            for chunk_ctx in reply.lexical:
+                found += [(rule, *match) for rule in self._lexical_rules for match in rule.find(chunk_ctx)]
+            for segment in reply.segments:
+                if segment.parsed and segment.active:
+                    found += [(rule, *match) for rule in self._sentence_rules for match in rule.find(segment.context)]
+            found += reply_found.get(id(reply), [])
+            out[reply.index] += [self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
+                                               ctx.document,
+                                               encode_edits(ctx.document, rewrite_span(span, rewriters, ctx)))
+                                 for rule, span, rewriters, ctx in found]
+
+    def _plan(self, document: Document, pieces, index: int = 0, judge: bool = True) -> "_Reply":
+        """Tokenize (offset, text) pieces of the Document (all its chunks, or one), cut them into
+        segments and note what each segment's words trigger; with `judge`, the reply-scope checks
+        the words of the whole allow (the pieces must then be the whole Document)."""
         lexical, segments, texts, words = [], [], [], set()
-        for offset, chunk in chunks(document.text):
+        for offset, chunk in pieces:
             doc = self.nlp.make_doc(chunk)
             array = staging.word_array(doc)
             chunk_words = frozenset(array.ravel().tolist())
@@ -223,8 +290,9 @@ class Linter:
                                         doc_text=chunk))
         for segment, following in zip(segments, texts[1:]):
             segment.next_text = following
-        reply_checks = [(rule, m) for rule, m in self._reply_matchers if m.triggered(words, document.text, document)]
-        return _Reply(document, lexical, segments, reply_checks)
+        reply_checks = [(rule, m) for rule, m in self._reply_matchers
+                        if m.triggered(words, document.text, document)] if judge else []
+        return _Reply(document, lexical, segments, reply_checks, index)
 
     def _parse(self, segments: list[Segment]) -> None:
         """Tag and parse the segments, each on its own, in one batch. A segment's parse depends

@@ -51,3 +51,74 @@ def test_positions_are_one_based_and_count_crlf_as_one_line_break():
     assert doc.position(0) == (1, 1)
     assert doc.position(source.index("second")) == (2, 1)
     assert doc.position(source.index("third") + 2) == (3, 3)
+
+
+# -- large inputs: linear building, regions found by bisection ---------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from replylint.document import NON_PROSE, Document, Region, RegionIndex, mark_regions  # noqa: E402
+from replylint.document import _CODE, _INLINE_QUOTES, _URL  # noqa: E402
+
+KINDS = ("quote", "placeholder", "code", "url")
+regions = st.lists(st.builds(lambda a, n, k: Region(a, a + n, k), st.integers(0, 60), st.integers(0, 12),
+                             st.sampled_from(KINDS)), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(regions, st.integers(-2, 80), st.integers(0, 15), st.sets(st.sampled_from(KINDS), min_size=1))
+def test_region_questions_answer_as_a_scan_of_every_region_would(found, start, length, kinds):
+    """Overlapping regions, empty spans and empty regions included."""
+    kinds, end = tuple(sorted(kinds)), start + length
+    doc = Document("x" * 100, regions=found)
+    scan = [r for r in sorted(found, key=lambda r: r.start) if r.kind in kinds and r.start < end and start < r.end]
+    assert doc.in_region(start, end, kinds) == bool(scan)
+    assert doc.regions_overlapping(start, end, kinds) == scan
+    assert RegionIndex([r for r in found if r.kind in kinds]).overlaps(start, end) == bool(scan)
+
+
+def test_the_region_index_follows_changes_to_the_regions():
+    doc = Document("x" * 50)
+    assert not doc.in_region(10, 12)
+    doc.regions.append(Region(11, 20, "quote"))
+    assert doc.in_region(10, 12) and not doc.in_region(10, 12, ("url",))
+    doc.regions = [Region(30, 40, "url")]
+    assert not doc.in_region(10, 12) and doc.in_region(35, 36, ("url",))
+
+
+def _mark_regions_by_scanning(doc: Document) -> list[Region]:
+    """mark_regions as it was: each match tested against every region taken before it."""
+    taken = list(doc.regions)
+    for pattern, kind in ((_CODE, "code"), (_URL, "url"), *((p, "quote") for p in _INLINE_QUOTES)):
+        for m in pattern.finditer(doc.text):
+            if not any(r.start < m.end() and m.start() < r.end for r in taken):
+                taken.append(Region(m.start(), m.end(), kind))
+    return sorted(taken, key=lambda r: r.start)
+
+
+PIECES = ('"', "'", "`", "```", "~~~", "\n", " ", "word", "it's", "“", "”", "‘", "’", "{{name}}", "[First Name]",
+          "https://x.example/a", "www.y.example", ")", ".", "> ", "wrote:")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_mark_regions_finds_what_testing_every_region_found(pieces):
+    source = "".join(pieces)
+    doc = from_plain_text(source)
+    unmarked = Document(source, regions=[r for r in doc.regions if r.kind == "placeholder"])
+    unmarked._parts, unmarked._length = [doc.text], doc.length
+    assert doc.regions == _mark_regions_by_scanning(unmarked)
+
+
+def test_the_clean_text_is_built_from_pieces_and_read_at_any_time():
+    source = "Hi {{name}}, thanks for waiting. " * 5
+    doc = Document(source)
+    for start in range(0, len(source), 7):
+        end = min(len(source), start + 7)
+        doc.copy(start, end)
+        assert doc.length == end
+        if start % 3 == 0:
+            assert doc.text == source[:end]
+    doc.copy_prose(0, len(source))
+    assert doc.text == source + "Hi Sam, thanks for waiting. " * 5
+    assert [doc.text[r.start:r.end] for r in doc.regions] == ["Sam"] * 5

@@ -47,7 +47,7 @@ class _Builder:
 
     def inline(self, token, block_start: int, block_end: int) -> None:
         source = self.doc.source
-        self.skip_to(block_start, "\n\n" if self.doc.text else "")
+        self.skip_to(block_start, "\n\n" if self.doc.length else "")  # .text would join the pieces per block
         for child in token.children or []:
             kind = child.type
             if kind == "text" and child.content:
@@ -99,6 +99,7 @@ def from_markdown(source: str) -> Document:
         builder.skip_to(front.end())
     body_offset = front.end() if front else 0
     lines = _line_starts(source)
+    front_lines = source.count("\n", 0, body_offset)
     quote_depth = 0
     for token in _parser().parse(source[body_offset:]):
         if token.type == "blockquote_open":
@@ -106,8 +107,8 @@ def from_markdown(source: str) -> Document:
         elif token.type == "blockquote_close":
             quote_depth -= 1
         elif token.type == "inline" and token.map and not quote_depth:
-            first_line = source.count("\n", 0, body_offset) + token.map[0]
-            last_line = source.count("\n", 0, body_offset) + token.map[1]
+            first_line = front_lines + token.map[0]
+            last_line = front_lines + token.map[1]
             start = lines[min(first_line, len(lines) - 1)]
             end = lines[min(last_line, len(lines) - 1)]
             builder.inline(token, max(start, builder.pos), end)

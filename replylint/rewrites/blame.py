@@ -138,14 +138,21 @@ def _device_named(doc, before: int, devices: set[str]):
     return named[-1] if named else None
 
 
+# How far back before a finding a device is looked for: a whole reply (the longest of the shared
+# corpora is 2,200 characters), but not the whole of a
+# 20 MB file read again for every finding in it.
+DEVICE_LOOKBACK = 20_000
+
+
 def _device_named_earlier(ctx, devices: set[str]) -> str | None:
     """The device named in an earlier part of the reply, parsed apart from the finding's (or
     not parsed at all): read from the words, a noun after a determiner ('the laptop', 'your
-    new iPhone'). Returned as written when it has inner capitals, else in lower case."""
+    new iPhone'), within DEVICE_LOOKBACK characters. Returned as written when it has inner
+    capitals, else in lower case."""
     if not devices or ctx.offset <= 0:
         return None
     pattern = _device_pattern(tuple(sorted(devices)))
-    found = list(pattern.finditer(ctx.document.text[:ctx.offset]))
+    found = list(pattern.finditer(ctx.document.text, max(0, ctx.offset - DEVICE_LOOKBACK), ctx.offset))
     if not found:
         return None
     word = found[-1].group("device")

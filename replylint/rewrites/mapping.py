@@ -24,17 +24,14 @@ SPACE_SPELLING = re.compile(r"(?:\s|\\[nrt])*")  # whitespace as a source may wr
 
 
 def _keeps_protected(document, start: int, end: int, replacement: str) -> bool:
-    for region in document.regions:
-        if region.kind not in PROTECTED:
-            continue
+    """Only the regions the edit overlaps are looked at (by bisection, not a scan of every
+    region per edit); an insertion overlaps a region it falls strictly inside."""
+    for region in document.regions_overlapping(start, end, PROTECTED):
         if start == end:
-            if region.start < start < region.end:
-                return False
-            continue
-        if region.start < end and start < region.end:
-            inside = start <= region.start and region.end <= end
-            if not inside or document.text[region.start:region.end] not in replacement:
-                return False
+            return False
+        inside = start <= region.start and region.end <= end
+        if not inside or document.text[region.start:region.end] not in replacement:
+            return False
     return True
 
 
@@ -62,8 +59,8 @@ def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
 def _as_written(document, start: int, end: int) -> str:
     """Clean text with each template field shown as the user wrote it, not as its stand-in."""
     out, pos = [], start
-    for region in document.regions:
-        if region.kind == "placeholder" and start <= region.start and region.end <= end:
+    for region in document.regions_overlapping(start - 1, end + 1, ("placeholder",)):  # a superset
+        if start <= region.start and region.end <= end:
             out.append(document.text[pos:region.start])
             field_start = document.to_source(region.start)
             out.append(document.source[field_start:document.to_source(region.end, is_end=True)])
