@@ -119,6 +119,14 @@ class Document:
             self._parts[:] = ["".join(self._parts)]
         return self._parts[0] if self._parts else ""
 
+    @text.setter
+    def text(self, value: str) -> None:
+        """Put another clean text of the same length in place (a character for a character, as
+        U+FFFD for a lone surrogate), so every piece, offset and region stays true."""
+        if len(value) != self._length:
+            raise ValueError("a Document's clean text may only be replaced by one of the same length")
+        self._parts[:] = [value] if value else []
+
     @property
     def length(self) -> int:
         """len(self.text), without joining the pieces: what a builder asks while appending."""
