@@ -51,6 +51,7 @@ def main() -> None:
     targets = _targets(Linter())
     if name not in targets:
         sys.exit(f"unknown target {name!r}; choose one of {', '.join(targets)}")
+    atheris.instrument_all()  # coverage of every Python function loaded, replylint's and its readers'
     atheris.Setup(sys.argv, targets[name])
     atheris.Fuzz()
 
