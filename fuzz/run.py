@@ -42,7 +42,7 @@ def main() -> None:
     try:
         import atheris
     except ModuleNotFoundError:
-        sys.exit("fuzz/run.py needs atheris: pip install atheris")
+        sys.exit("fuzz/run.py needs atheris: pip install -e \".[fuzz]\"")
     if len(sys.argv) < 2 or sys.argv[1].startswith("-"):
         sys.exit(__doc__)
     name = sys.argv.pop(1)
