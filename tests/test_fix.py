@@ -141,12 +141,19 @@ def test_vanished_file_is_refused(tmp_path):
     assert not path.exists()
 
 
-def test_failed_write_leaves_the_original_and_no_temporary(tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing", ["fsync", "exchange", "replace"])
+def test_failed_write_leaves_the_original_and_no_temporary(tmp_path, monkeypatch, failing):
     path = write(tmp_path, DRAFT)
 
-    def broken_replace(src, dst):
+    def no_space(*args):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(os, "replace", broken_replace)
+    if failing == "fsync":
+        monkeypatch.setattr(os, "fsync", no_space)
+    elif failing == "exchange":
+        monkeypatch.setattr(fileio, "_exchange", no_space)
+    else:  # where names cannot be exchanged, the plain rename fails
+        monkeypatch.setattr(fileio, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(ReplylintError, match="No space left on device; the original is unchanged"):
         fileio.write_atomic(str(path), DRAFT.encode(), FIXED.encode())
     assert path.read_bytes().decode() == DRAFT
