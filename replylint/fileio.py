@@ -30,18 +30,24 @@ still write to it after step 5; that write lands in the removed inode. Writing i
 close that gap only by giving up the all-or-nothing rename, so it is left open.
 
 A file with more than one hard link is refused rather than split from its other names (a
-rename gives the path a new inode; the other names would keep the unfixed text)."""
+rename gives the path a new inode; the other names would keep the unfixed text).
+
+A kill between steps 3 and 5 leaves the temporary file behind. Its name carries the pid of the
+process that made it, so the next `fix` over that directory removes it once that process is
+gone (or, for any replylint temporary, once it is ten minutes old): see
+remove_stale_temporaries."""
 from __future__ import annotations
 
 import codecs
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
 import time
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .errors import ReplylintError
 
@@ -51,6 +57,10 @@ except ImportError:  # not a POSIX system: the checks alone guard the swap
     fcntl = None
 
 TEMPORARY_SUFFIX = ".replylint"
+# ".NAME.PID.XXXXXXXX.replylint", mkstemp's eight random characters; older versions left
+# ".NAME.XXXXXXXX.replylint", without the pid.
+_TEMPORARY_NAME = re.compile(r"\..+?\.(?:(?P<pid>\d+)\.)?[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX), re.DOTALL)
+STALE_AFTER_SECONDS = 600  # no write takes this long: a temporary this old is left by a dead run
 LOCK_WAIT_SECONDS = 5.0  # another program holding the lock longer is reported, not waited for
 _NAME_ROOM = 200  # of the 255 bytes a file name may have, those the original's name may use
 
@@ -279,3 +289,62 @@ def _remove_quietly(name: str) -> None:
         os.unlink(name)
     except OSError:
         pass
+
+
+def remove_stale_temporaries(paths: Iterable[str]) -> list[str]:
+    """Remove the temporary files a killed `fix` left beside the files at `paths`, and return
+    their paths. Only replylint's own names are touched (".NAME.PID.XXXXXXXX.replylint", the
+    mkstemp pattern above), only regular files, and only once the process that made them is
+    gone or they are older than any write takes: never a user's file, nor a temporary another
+    replylint is writing right now."""
+    directories = {os.path.dirname(os.path.realpath(path)) for path in paths}
+    removed = []
+    for directory in sorted(directories):
+        for entry in _entries(directory):
+            if _is_stale_temporary(entry):
+                try:
+                    os.unlink(entry.path)
+                    removed.append(entry.path)
+                except OSError:
+                    pass
+    return removed
+
+
+def _entries(directory: str) -> list[os.DirEntry]:
+    try:
+        with os.scandir(directory) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _is_stale_temporary(entry: os.DirEntry) -> bool:
+    match = _TEMPORARY_NAME.fullmatch(entry.name)
+    if not match:
+        return False
+    try:
+        status = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    if time.time() - status.st_mtime > STALE_AFTER_SECONDS:
+        return True
+    return match["pid"] is not None and _process_gone(int(match["pid"]))
+
+
+def _process_gone(pid: int) -> bool:
+    """Whether no live process has this pid (a zombie, killed but not yet reaped, is gone)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # PermissionError: alive, someone else's
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False

@@ -1,14 +1,18 @@
-"""fileio.write_atomic under concurrency: a write that lands while a fix is being written is
-never lost, the owner is kept, and hard links are not split. No model is needed: the "fix" here
-is given."""
+"""fileio.write_atomic under concurrency and kills: a write that lands while a fix is being
+written is never lost, the owner is kept, hard links are not split, and the temporary files of
+a killed run are cleaned up (and only those). No model is needed: the "fix" here is given."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from replylint import fileio
 from replylint.errors import ReplylintError
@@ -174,3 +178,79 @@ def test_a_hard_linked_file_is_refused_and_stays_linked(reply):
         fileio.write_atomic(str(reply), ORIGINAL, FIXED)
     assert os.path.samefile(reply, other) and reply.read_bytes() == ORIGINAL
     assert leftovers(reply.parent) == []
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_stale_temporaries_are_removed_and_nothing_else(tmp_path):
+    dead, alive = _dead_pid(), os.getppid()
+    old = time.time() - fileio.STALE_AFTER_SECONDS - 60
+    names = {  # name: (age, removed?)
+        f".reply.txt.{dead}.abc_1234.replylint": (None, True),         # its process is gone
+        f".reply.txt.{alive}.abcd1234.replylint": (None, False),       # being written right now
+        f".reply.txt.{alive}.efgh5678.replylint": (old, True),         # no write takes that long
+        ".reply.txt.abcd1234.replylint": (None, False),                # an older version's, fresh
+        ".notes.v2.md.qwer5678.replylint": (old, True),                # an older version's, old
+        ".reply.txt.replylint": (old, False),                          # not mkstemp's pattern
+        f"reply.txt.{dead}.abcd1234.replylint": (old, False),          # not hidden
+        f".reply.txt.{dead}.abcd1234.replylint.bak": (old, False),     # a user's copy
+        f".reply.txt.{dead}.ABCD1234.replylint": (old, False),         # mkstemp never uses capitals
+        ".reply.txt.abc.replylint": (old, False),                      # too short a random part
+    }
+    for name, (age, _) in names.items():
+        (tmp_path / name).write_bytes(b"half a fix")
+        if age:
+            os.utime(tmp_path / name, (age, age))
+    folder = tmp_path / f".x.{dead}.abcd1234.replylint"  # a directory of that name
+    folder.mkdir()
+    link = tmp_path / f".y.{dead}.abcd1234.replylint"  # a symlink of that name
+    link.symlink_to(tmp_path / "reply.txt")
+    (tmp_path / "reply.txt").write_bytes(ORIGINAL)
+
+    removed = fileio.remove_stale_temporaries([str(tmp_path / "reply.txt")])
+    expected = sorted(str(tmp_path / name) for name, (_, gone) in names.items() if gone)
+    assert sorted(removed) == expected
+    assert all((tmp_path / name).exists() != gone for name, (_, gone) in names.items())
+    assert folder.is_dir() and link.is_symlink() and (tmp_path / "reply.txt").read_bytes() == ORIGINAL
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=240))
+def test_every_temporary_the_writer_makes_is_recognised_as_its_own(tmp_path_factory, name):
+    """Whatever the reply's name (dots, digits, non-ASCII, long), the cleanup knows the writer's
+    temporary file, and the pid in it."""
+    folder = tmp_path_factory.mktemp("names")
+    target = folder / name
+    try:
+        target.write_bytes(ORIGINAL)
+    except OSError:  # a name too long for the file system once encoded
+        return
+    temporary = fileio._write_temporary(str(target), FIXED, target.stat(), str(target))
+    match = fileio._TEMPORARY_NAME.fullmatch(os.path.basename(temporary))
+    assert match and int(match["pid"]) == os.getpid()
+
+
+KILLED_WRITER = textwrap.dedent("""
+    import os, signal, sys
+    from replylint import fileio
+
+    def kill_myself(fd):
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.fsync = kill_myself  # killed while the fix is being written
+    fileio.write_atomic(sys.argv[1], open(sys.argv[1], "rb").read(), b"The fix, half written.")
+""")
+
+
+@linux_only
+def test_a_kill_while_writing_leaves_the_original_and_the_next_run_removes_the_temporary(reply):
+    """The issue's reproducer: SIGKILL in the write phase left `.NAME.XXXX.replylint` behind."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(reply)], env=env, timeout=60)
+    assert killed.returncode == -signal.SIGKILL
+    assert reply.read_bytes() == ORIGINAL and len(leftovers(reply.parent)) == 1
+    fileio.remove_stale_temporaries([str(reply)])
+    assert leftovers(reply.parent) == [] and reply.read_bytes() == ORIGINAL

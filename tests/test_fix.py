@@ -160,6 +160,20 @@ def test_failed_write_leaves_the_original_and_no_temporary(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["reply.txt"]
 
 
+def test_fix_removes_what_a_killed_fix_left_and_diff_does_not(run, tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path, DRAFT)
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    left = tmp_path / f".reply.txt.{finished.pid}.k3q_x9zz.replylint"  # by a process now gone
+    left.write_text("half a fix")
+    assert run("fix", "--diff", str(tmp_path)).exit_code == 1 and left.exists()
+    assert run("fix", str(tmp_path)).exit_code == 0
+    assert not left.exists() and (tmp_path / "reply.txt").read_bytes().decode() == FIXED
+
+
 def test_fix_through_a_symlink_rewrites_the_target(run, tmp_path):
     target = write(tmp_path, DRAFT, name="macro.txt")
     link = tmp_path / "link.txt"
