@@ -39,6 +39,14 @@ def swap_kind(request, monkeypatch):
     return request.param
 
 
+@pytest.fixture
+def no_lease(monkeypatch):
+    """As where leases cannot be had (a file someone else owns, a network file system): the
+    checks alone must catch a write. (With a lease, this process's own opens for writing in
+    the hooks below would wait out the kernel's lease-break time.)"""
+    monkeypatch.setattr(fileio, "_lease_against_writers", lambda fd, path: False)
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".replylint"))
 
@@ -65,7 +73,7 @@ def test_a_write_before_the_last_check_is_kept_and_reported(reply, monkeypatch, 
     assert leftovers(reply.parent) == []
 
 
-def test_a_write_between_the_last_check_and_the_swap_is_put_back(reply, monkeypatch, swap_kind):
+def test_a_write_between_the_last_check_and_the_swap_is_put_back(reply, monkeypatch, swap_kind, no_lease):
     """A writer that opened the file before the swap and writes just before it: its write goes
     to the inode being replaced, which the command notices and puts back."""
     real_swap, appended = fileio._swap, []
@@ -81,7 +89,7 @@ def test_a_write_between_the_last_check_and_the_swap_is_put_back(reply, monkeypa
     assert leftovers(reply.parent) == []
 
 
-def test_a_writer_holding_the_file_open_through_the_swap_loses_nothing(reply, monkeypatch, swap_kind):
+def test_a_writer_holding_the_file_open_through_the_swap_loses_nothing(reply, monkeypatch, swap_kind, no_lease):
     """The writer's descriptor names the original inode; it writes after the swap."""
     holder = open(reply, "ab")
     real_exchange, real_replace = fileio._exchange, os.replace
@@ -103,6 +111,49 @@ def test_a_writer_holding_the_file_open_through_the_swap_loses_nothing(reply, mo
         holder.close()
     assert reply.read_bytes() == ORIGINAL + APPENDED
     assert leftovers(reply.parent) == []
+
+
+@linux_only
+def test_a_program_keeping_the_file_open_for_writing_is_waited_for_then_reported(reply, monkeypatch):
+    """Whatever it wrote after a swap would go to the removed inode, so the file is left alone."""
+    monkeypatch.setattr(fileio, "WRITER_WAIT_SECONDS", 0.05)
+    with open(reply, "ab"):
+        with pytest.raises(ReplylintError, match="open for writing in another program"):
+            fileio.write_atomic(str(reply), ORIGINAL, FIXED)
+    assert reply.read_bytes() == ORIGINAL and leftovers(reply.parent) == []
+
+
+WAITING_WRITER = "import sys; handle = open(sys.argv[1], 'ab'); handle.write(sys.argv[2].encode()); handle.close()"
+
+
+@linux_only
+def test_a_writer_opening_the_file_during_the_swap_writes_to_the_file_put_back(reply, monkeypatch):
+    """The lease makes another program's open for writing wait until the swap is over, and the
+    command sees it waiting: the swap is undone before the writer goes on."""
+    import fcntl
+
+    leases, real_lease, real_swap = [], fileio._lease_against_writers, fileio._swap
+
+    def record_lease(fd, path):
+        taken = real_lease(fd, path)
+        if not taken:
+            pytest.skip("this file system gives no leases")
+        leases.append(fd)
+        return taken
+
+    def writer_waits_then_swap(temporary, target):
+        writer = subprocess.Popen([sys.executable, "-c", WAITING_WRITER, str(reply), APPENDED.decode()])
+        leases.append(writer)
+        give_up = time.monotonic() + 60
+        while fcntl.fcntl(leases[0], fcntl.F_GETLEASE) == fcntl.F_RDLCK and time.monotonic() < give_up:
+            time.sleep(0.01)  # until the writer is waiting on the lease
+        return real_swap(temporary, target)
+    monkeypatch.setattr(fileio, "_lease_against_writers", record_lease)
+    monkeypatch.setattr(fileio, "_swap", writer_waits_then_swap)
+    with pytest.raises(ReplylintError, match="changed on disk while the fix was written"):
+        fileio.write_atomic(str(reply), ORIGINAL, FIXED)
+    assert leases[1].wait(timeout=60) == 0
+    assert reply.read_bytes() == ORIGINAL + APPENDED and leftovers(reply.parent) == []
 
 
 @linux_only
