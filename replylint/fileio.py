@@ -29,7 +29,8 @@ Another program may write to the file meanwhile, so the rename is a compare-and-
 A file another program keeps open for writing (longer than a second) is reported and left as
 it is: whatever it wrote after the swap would go to the removed inode. Where names cannot be
 exchanged (not Linux, some network file systems), os.replace does step 4 and a change seen in
-step 5 is put back by content. Where leases cannot be taken (a file someone else owns, unless
+step 5 is put back by content (the bytes written so far: a writer still waiting on the lease
+then opens the removed inode). Where leases cannot be taken (a file someone else owns, unless
 root; network file systems), the checks of steps 3 and 5 guard the swap alone.
 
 What remains: without a lease, a program that does not lock and already had the file open
@@ -42,7 +43,8 @@ all-or-nothing rename, so it is left.
 A file with more than one hard link is refused rather than split from its other names (a
 rename gives the path a new inode; the other names would keep the unfixed text).
 
-A kill between steps 3 and 5 leaves the temporary file behind. Its name carries the pid of the
+A kill between steps 3 and 5 leaves the temporary file behind (after step 4, holding the
+original's bytes, which the path no longer needs). Its name carries the pid of the
 process that made it, so the next `fix` over that directory removes it once that process is
 gone (or, for any replylint temporary, once it is ten minutes old): see
 remove_stale_temporaries."""
