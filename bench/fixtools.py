@@ -40,7 +40,8 @@ def write_replies(folder: Path, texts: list[str]) -> list[Path]:
 
 
 def fix_command(folder: Path, jobs: int = 2) -> list[str]:
-    return [sys.executable, "-m", "replylint", "fix", "--jobs", str(jobs), str(folder)]
+    """-P: the replylint on PYTHONPATH (fix_environment), not one in the current directory."""
+    return [sys.executable, "-P", "-m", "replylint", "fix", "--jobs", str(jobs), str(folder)]
 
 
 def fix_environment(code: Path = ROOT) -> dict:
