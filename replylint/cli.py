@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .engine import Linter
 from .errors import ReplylintError
-from .fileio import encode_like, write_atomic
+from .fileio import encode_like, remove_stale_temporaries, write_atomic
 from .findings import Severity
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
@@ -286,6 +286,8 @@ def _fix_files(files, linters, unsafe, show_diff, echo_stdin=True, jobs=1):
     any_diff = False
     work, had_error = _readable(files, linters)
     outcomes = fix_all([(linter, source.text, source.path) for linter, source in work], jobs, unsafe)
+    if not show_diff:  # what a killed run left beside these files
+        remove_stale_temporaries(source.path for _, source in work if source.path != "<stdin>")
     for (_, source), result in zip(work, outcomes):
         if isinstance(result, ReplylintError):
             _error(result)

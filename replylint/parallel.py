@@ -4,12 +4,24 @@ The workers are forked after the Linters are built, so they share the loaded mod
 rules with the parent instead of loading them again; `gc.freeze()` keeps the garbage collector
 from touching (and so copying) those shared pages. Small inputs, platforms without fork, and
 `--jobs 1` stay in one process, where a pre-commit run on a few files pays nothing for this.
+
+A worker dies with the command that forked it. Left alone, the workers of a killed command
+(SIGKILL, an OOM kill, a closed CI job) wait forever for their next task, each holding its copy
+of the model (about 158 MB): every worker holds the task pipe's write end too, so the pipe never
+reports its end. On Linux the kernel is asked to kill a worker when its parent dies
+(PR_SET_PDEATHSIG); elsewhere a thread in the worker watches its parent's pid. The kernel's
+signal follows the thread that forked, which here is the one calling `_forked`: the pool forks
+every worker before it starts its own threads, and is closed before that call returns.
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from . import lemma_tables
@@ -22,6 +34,9 @@ MIN_TASK_CHARS = 8_000  # the smallest task (about 30 replies): fewer round trip
 
 _linters: list = []  # set in the parent before forking; the workers inherit it
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_WATCH_SECONDS = 0.5  # how often a worker without PR_SET_PDEATHSIG looks for its parent
+
 
 def default_jobs() -> int:
     """The cores this process may run on."""
@@ -29,6 +44,43 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _start_worker(parent_pid: int) -> None:
+    """Each worker's initializer: die with the parent, then one BLAS thread (see nlp)."""
+    _die_with_parent(parent_pid)
+    use_one_blas_thread()
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Make this process end when `parent_pid`, its parent, does. The parent may already have
+    died between the fork and this call, before the request could take effect, so the parent is
+    looked at once more after it."""
+    if not _kernel_kills_orphan():
+        threading.Thread(target=_watch_parent, args=(parent_pid,), name="replylint-parent-watch",
+                         daemon=True).start()
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _kernel_kills_orphan() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """The fallback: an orphan is adopted by another process, so its parent pid changes."""
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_WATCH_SECONDS)
+    os._exit(1)
 
 
 def _work(task):
@@ -114,8 +166,8 @@ def _forked(linters: list, tasks: list, jobs: int, job: tuple) -> list:
     frozen_before = gc.get_freeze_count()  # the command may have frozen its start-up already
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=use_one_blas_thread,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker,
+                                 initargs=(os.getpid(),), mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_work, [(index, [(text, "auto", name) for _, text, name in items], job)
                                          for index, items in tasks]))
     finally:

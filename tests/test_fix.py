@@ -141,16 +141,37 @@ def test_vanished_file_is_refused(tmp_path):
     assert not path.exists()
 
 
-def test_failed_write_leaves_the_original_and_no_temporary(tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing", ["fsync", "exchange", "replace"])
+def test_failed_write_leaves_the_original_and_no_temporary(tmp_path, monkeypatch, failing):
     path = write(tmp_path, DRAFT)
 
-    def broken_replace(src, dst):
+    def no_space(*args):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(os, "replace", broken_replace)
+    if failing == "fsync":
+        monkeypatch.setattr(os, "fsync", no_space)
+    elif failing == "exchange":
+        monkeypatch.setattr(fileio, "_exchange", no_space)
+    else:  # where names cannot be exchanged, the plain rename fails
+        monkeypatch.setattr(fileio, "_exchange", lambda a, b: False)
+        monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(ReplylintError, match="No space left on device; the original is unchanged"):
         fileio.write_atomic(str(path), DRAFT.encode(), FIXED.encode())
     assert path.read_bytes().decode() == DRAFT
     assert [p.name for p in tmp_path.iterdir()] == ["reply.txt"]
+
+
+def test_fix_removes_what_a_killed_fix_left_and_diff_does_not(run, tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path, DRAFT)
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    left = tmp_path / f".reply.txt.{finished.pid}.k3q_x9zz.replylint"  # by a process now gone
+    left.write_text("half a fix")
+    assert run("fix", "--diff", str(tmp_path)).exit_code == 1 and left.exists()
+    assert run("fix", str(tmp_path)).exit_code == 0
+    assert not left.exists() and (tmp_path / "reply.txt").read_bytes().decode() == FIXED
 
 
 def test_fix_through_a_symlink_rewrites_the_target(run, tmp_path):
