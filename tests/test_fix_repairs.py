@@ -246,3 +246,18 @@ def test_fixing_never_destroys_or_corrupts_a_reply(linter, text, unsafe):
     assert _longest_blank_run(fixed) <= _longest_blank_run(text), "more blank lines in a row"
     again = linter.fix(fixed, unsafe=unsafe)
     assert again.text == fixed and not again.applied, "fixing twice changed the text again"
+
+
+def test_seam_stops_are_the_protected_regions():
+    """The seam repair asks, per character, whether it stands in a template field, quotation,
+    code or link; it asks the document's region index (bisection), and must answer exactly what a
+    scan of every protected region answers."""
+    from replylint.document import from_plain_text
+    from replylint.rewrites.mapping import PROTECTED, _stops
+
+    document = from_plain_text('Hi {{name}}, see "the log" at https://x.example/a and `code` {% if x %}.\n' * 3)
+    stops = _stops(document)
+    protected = [r for r in document.regions if r.kind in PROTECTED]
+    assert protected
+    for i in range(len(document.text)):
+        assert stops(i) == any(r.start <= i < r.end for r in protected), i

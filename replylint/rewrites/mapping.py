@@ -70,9 +70,11 @@ def _as_written(document, start: int, end: int) -> str:
 
 
 def _stops(document):
-    """Is clean offset i inside a region no seam may swallow?"""
-    regions = [r for r in document.regions if r.kind in PROTECTED]
-    return lambda i: any(r.start <= i < r.end for r in regions)
+    """Is clean offset i inside a region no seam may swallow? Asked of the document's region
+    index, by bisection: scanning every region for every character a seam reads made a
+    multi-megabyte input quadratic (35 million region tests for a 1 MB file)."""
+    index = document.region_index(PROTECTED)
+    return lambda i: index.overlaps(i, i + 1)
 
 
 def _removable(document, start: int, end: int, source_start: int, source_end: int) -> bool:
