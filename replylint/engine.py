@@ -31,6 +31,7 @@ from .formats.encoding import encode_edits, without_surrogates
 from .formats.verify import unproven
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
+from .extend import Match
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
 from . import staging
@@ -251,17 +252,14 @@ class Linter:
         reply_found = self._judge_replies([r for r in replies if r.reply_checks],
                                           [s for reply in replies for s in reply.segments if s.wanted])
         for reply in replies:
-            found = []
+            found: list[Match] = []
             for chunk_ctx in reply.lexical:
-                found += [(rule, *match) for rule in self._lexical_rules for match in rule.find(chunk_ctx)]
+                found += [match for rule in self._lexical_rules for match in rule.find(chunk_ctx)]
             for segment in reply.segments:
                 if segment.parsed and segment.active:
-                    found += [(rule, *match) for rule in self._sentence_rules for match in rule.find(segment.context)]
+                    found += [match for rule in self._sentence_rules for match in rule.find(segment.context)]
             found += reply_found.get(id(reply), [])
-            out[reply.index] += [self._finding(rule, ctx.offset + span.start_char, ctx.offset + span.end_char,
-                                               ctx.document,
-                                               encode_edits(ctx.document, rewrite_span(span, rewriters, ctx)))
-                                 for rule, span, rewriters, ctx in found]
+            out[reply.index] += [self._finding(match) for match in found]
 
     def _plan(self, document: Document, pieces, index: int = 0, judge: bool = True) -> "_Reply":
         """Tokenize (offset, text) pieces of the Document (all its chunks, or one), cut them into
@@ -340,13 +338,13 @@ class Linter:
             arrays[id(span.doc)] = span.doc.to_array(staging.TOKENIZER_ATTRS)
         return arrays[id(span.doc)]
 
-    def _judge_replies(self, replies: list["_Reply"], wanted: list[Segment]) -> dict:
+    def _judge_replies(self, replies: list["_Reply"], wanted: list[Segment]) -> dict[int, list[Match]]:
         """Parse the `wanted` segments and run the reply-scope checks. A check first runs on what
         the words show; one that needs more of its reply parsed says so (NeedParse). Every
         reply's requests are parsed in one batch (the first with the wanted segments) and those
         checks run again, until each has answered."""
         pending = [(reply, rule, matcher) for reply in replies for rule, matcher in reply.reply_checks]
-        found: dict = {}
+        found: dict[int, list[Match]] = {}
         while True:
             asked, waiting = {id(s): s for s in wanted}, []
             views: dict = {}  # one ReplyContext per reply and round: its checks share its cache
@@ -359,9 +357,9 @@ class Linter:
                     waiting.append((reply, rule, matcher))
                     continue
                 contexts = {id(s.span.doc): s.context for s in reply.segments}
-                kept = [(span, matcher.rewriters, contexts[id(span.doc)]) for span in spans]
+                kept = [Match(rule, span, matcher.rewriters, contexts[id(span.doc)]) for span in spans]
                 found.setdefault(id(reply), []).extend(
-                    (rule, *match) for match in CompiledRule.merge([m for m in kept if matcher.keeps(m[0], m[2])]))
+                    CompiledRule.merge([m for m in kept if matcher.keeps(m.span, m.context)]))
             self._parse(list(asked.values()))
             if not waiting:
                 return found
@@ -388,13 +386,15 @@ class Linter:
         return None if isinstance(prepared, ReplylintError) else [d.text for d in prepared[2]]
 
     @staticmethod
-    def _finding(rule: CompiledRule, clean_start: int, clean_end: int, document: Document,
-                 edits: tuple[Edit, ...] = ()) -> Finding:
-        start = document.to_source(clean_start)
-        end = max(start, document.to_source(clean_end, is_end=True))
+    def _finding(match: Match) -> Finding:
+        """The match as the user sees it: source offsets and positions, and its rewrites as edits."""
+        document = match.context.document
+        edits = encode_edits(document, rewrite_span(match.span, match.rewriters, match.context))
+        start = document.to_source(match.start)
+        end = max(start, document.to_source(match.end, is_end=True))
         line, column = document.position(start)
         end_line, end_column = document.position(end)
-        spec = rule.spec
+        spec = match.rule.spec
         return Finding(
             rule_id=spec.id, severity=spec.severity, message=spec.message,
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,

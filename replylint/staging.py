@@ -18,21 +18,26 @@ LEMMA constraints become surface forms: the lemma itself, every form the model's
 lemmatizer could map to it (its suffix rules run backwards, its exception table and the
 attribute ruler's lemma overrides), and lemminflect's inflections. Token attributes with no
 lexical meaning (POS, DEP, REGEX, ...) add no condition, which keeps the trigger a superset.
+
+A check's gate is compiled here from the cues it declares (replylint.extend: words, phrases of
+an option, text patterns, regions), so no check deals with string ids or Triggers.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.strings import get_string_id
 
 from . import lexicon
+from .extend import AllOf, AnyOf, Cue, NoRegion, OptionPattern, Options, PhrasesOf, TextMatches, Words
 
 LEXICAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT")
-OPTIONAL_OPS = {"?", "*", "!"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,6 @@ class Trigger:
 
 
 ALWAYS = Trigger(((),))   # no lexical condition: always needs the analysis
-NEVER = Trigger(())
 
 
 def word_array(doc):
@@ -168,6 +172,65 @@ def dependency_patterns(patterns: list, lemma_forms) -> Trigger:
     return Trigger(tuple(
         tuple(c for c in (_token_condition(node.get("RIGHT_ATTRS", {}), lemma_forms) for node in pattern) if c)
         for pattern in patterns))
+
+
+Gate = Callable[[frozenset, str, Any], bool]  # (words of a stretch, its text, its Document) -> could match
+
+
+def compile_cues(cue: Cue, options: Options, lemma_forms) -> Gate:
+    """A check's declared cues as a gate for the options one rule gives it. The word conditions
+    under one `any_of` (words, pairs of them, an option's phrases) become one Trigger, tested
+    first; text and region conditions are tested only when the words leave the answer open."""
+    trigger = _word_trigger(cue, options, lemma_forms)
+    if trigger is not None:
+        return lambda words, text, document: trigger.hit(words)
+    if isinstance(cue, AllOf):
+        parts = [compile_cues(part, options, lemma_forms) for part in _word_parts_first(cue.parts, options, lemma_forms)]
+        return lambda words, text, document: all(part(words, text, document) for part in parts)
+    if isinstance(cue, AnyOf):
+        lexical = [p for p in cue.parts if _word_trigger(p, options, lemma_forms) is not None]
+        merged = Trigger(tuple(a for p in lexical for a in _word_trigger(p, options, lemma_forms).alternatives))
+        rest = [compile_cues(p, options, lemma_forms) for p in cue.parts if p not in lexical]
+        return lambda words, text, document: merged.hit(words) or any(part(words, text, document) for part in rest)
+    if isinstance(cue, TextMatches):
+        pattern = cue.pattern
+        return lambda words, text, document: pattern.search(text) is not None
+    if isinstance(cue, OptionPattern):
+        built = cue.build(tuple(getattr(options, cue.option)))
+        if built is None:
+            return lambda words, text, document: False
+        return lambda words, text, document: built.search(text) is not None
+    if isinstance(cue, NoRegion):
+        kind = cue.kind
+        return lambda words, text, document: not any(r.kind == kind for r in document.regions)
+    raise TypeError(f"not a cue: {cue!r}")
+
+
+def _word_parts_first(parts, options: Options, lemma_forms) -> list:
+    """An all_of's parts with the word conditions (cheapest) first; all must hold, in any order."""
+    lexical = [p for p in parts if _word_trigger(p, options, lemma_forms) is not None]
+    return lexical + [p for p in parts if p not in lexical]
+
+
+def _word_trigger(cue: Cue, options: Options, lemma_forms) -> Trigger | None:
+    """The cue as a Trigger when it is made of word conditions alone, else None."""
+    if isinstance(cue, Words):
+        return Trigger(((ids(cue.words),),))
+    if isinstance(cue, PhrasesOf):
+        phrases = [p for p in (*getattr(options, cue.option), *cue.also)
+                   if not set(p.lower().split()[:1]) & set(cue.unless_first)]
+        return phrase_words(phrases, lemma_forms)
+    if isinstance(cue, (AllOf, AnyOf)):
+        triggers = [_word_trigger(part, options, lemma_forms) for part in cue.parts]
+        if any(t is None for t in triggers):
+            return None
+        if isinstance(cue, AnyOf):
+            return Trigger(tuple(a for t in triggers for a in t.alternatives))
+        alternatives: list[tuple] = [()]
+        for t in triggers:  # every part must hold: each combination of their alternatives
+            alternatives = [a + b for a in alternatives for b in t.alternatives]
+        return Trigger(tuple(alternatives))
+    return None
 
 
 def phrase_docs(groups: list) -> Trigger:

@@ -109,16 +109,17 @@ def test_a_team_rule_can_rewrite_and_be_fixed(tmp_path):
     assert linter.fix("Open OldDesk, then log in.").text == "Open NewDesk, then log in."
 
 
-@pytest.mark.parametrize("rewrite,message", [
-    ("rewrite: shout_louder", "unknown rewriter 'shout_louder'"),
-    ("rewrite: {replace_with: {txt: NewDesk}}", "rewriter 'replace_with' does not take option(s) ['txt']"),
-    ("rewrite: [{a: 1, b: 2}]", "a rewrite is a name or a one-key mapping"),
+@pytest.mark.parametrize("rewrite,message,line", [
+    ("rewrite: shout_louder", "unknown rewriter 'shout_louder'", 13),
+    ("rewrite: {replace_with: {txt: NewDesk}}", "rewriter 'replace_with' does not take option(s) ['txt']", 15),
+    ("rewrite: [{a: 1, b: 2}]", "a rewrite is a name or a one-key mapping", 13),
 ])
-def test_rewriter_mistakes_are_errors_with_the_line(tmp_path, rewrite, message):
+def test_rewriter_mistakes_are_errors_with_the_line(tmp_path, rewrite, message, line):
+    """The line is the matcher's, or the offending option's when the option is the mistake."""
     write(tmp_path, VALID.replace("    phrases: [OldDesk]", f"    phrases: [OldDesk]\n    {rewrite}"))
     with pytest.raises(ReplylintError) as info:
         Linter(select="retired-name", rule_dirs=[tmp_path])
-    assert message in str(info.value) and info.value.line == 13
+    assert message in str(info.value) and info.value.line == line
 
 
 @pytest.mark.parametrize("fix,message", [

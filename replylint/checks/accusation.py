@@ -11,9 +11,10 @@ and things that merely happen to the reader ("you should have received") are not
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from . import register_check
-from ..staging import Trigger, ids, phrase_words
+from ..extend import (Options, PhraseList, WordList, all_of, any_of, option, phrases_of, register_check,
+                      text_matches, words)
 from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
 
 CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will"}
@@ -57,7 +58,7 @@ def _blame_shape(verb, agentive: bool, opts, subject=None) -> bool:
     past = is_past_form(verb) or bool(aux & PAST_AUX)
     negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
     children = {c.lower_ for c in verb.children}
-    if lemmas_of(verb) & opts["failure_verbs"] and not negated and past:
+    if lemmas_of(verb) & opts.failure_verbs and not negated and past:
         # "you forgot to renew" is blame; "you forgot your charger in room 4" is a friendly notice
         return "forget" not in lemmas_of(verb) or any(c.dep_ == "xcomp" for c in verb.children)
     if not agentive or _is_passive(verb):
@@ -102,7 +103,7 @@ def _behaviour_demand(verb, opts) -> bool:
     phrase = verb.lemma_
     extra = [c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj") and c.i > verb.i]
     candidates = {phrase} | {f"{phrase} {c.lower_}" for c in extra}
-    return bool(candidates & opts["behaviour_demands"])
+    return bool(candidates & opts.behaviour_demands)
 
 
 NEGATIONS = {"not", "n't", "n’t", "nt", "never", "no"}
@@ -112,29 +113,45 @@ BUT_READER = re.compile(r"\b(?:but|yet)[\s,—–]*(?:" + "|".join(sorted(map(re
                         + r")\b", re.IGNORECASE)
 
 
-def _could_blame(options, forms):
-    """Every shape above needs the reader as a subject and one of its own words: a failure verb,
-    "never", a negation with did/have, a guessing modal with "have", a cause, "yourself",
-    "wrong", "if … had", "supposed", "why", or the words of a listed demand; or "but"/"yet"
-    right before the reader ("..., but you archived it"). Or "your fault"."""
-    reader_or_fault = ids(READER | {"fault"})
-    single = ids({"never", "why", "yourself", "wrong", "incorrect", "should've", "must've"} | CAUSE_MARKERS)
-    shape = Trigger(((single,), (ids(NEGATIONS), ids(PERFECT_OR_DID)), (ids({"if"}), ids({"had", "'d", "’d"})),
-                     (ids(GUESS_MODALS), ids({"have", "'ve", "’ve"})), (ids({"your"}), ids({"fault"})))) \
-        | phrase_words(list(options.get("failure_verbs", ())) + ["suppose"], forms) \
-        | phrase_words(options.get("behaviour_demands", ()), forms)
-    return lambda words, text, document: not words.isdisjoint(reader_or_fault) and (
-        shape.hit(words) or bool(BUT_READER.search(text)))
+# Every shape above needs the reader as a subject and one of its own words: a failure verb,
+# "never", a negation with did/have, a guessing modal with "have", a cause, "yourself", "wrong",
+# "if … had", "supposed", "why", or the words of a listed demand; or "but"/"yet" right before the
+# reader ("..., but you archived it"). Or "your fault".
+BLAME_CUES = all_of(
+    words(READER, {"fault"}),
+    any_of(words({"never", "why", "yourself", "wrong", "incorrect", "should've", "must've"}, CAUSE_MARKERS),
+           all_of(words(NEGATIONS), words(PERFECT_OR_DID)),
+           all_of(words("if"), words("had", "'d", "’d")),
+           all_of(words(GUESS_MODALS), words("have", "'ve", "’ve")),
+           all_of(words("your"), words("fault")),
+           phrases_of("failure_verbs", also=("suppose",)),
+           phrases_of("behaviour_demands"),
+           text_matches(BUT_READER)))
 
 
-@register_check("accusatory_you", needs="parse",
-                options=("failure_verbs", "non_agentive_verbs", "behaviour_demands"), gate=_could_blame)
-def find_accusatory_you(ctx, options):
-    opts = {
-        "failure_verbs": set(options.get("failure_verbs", ())),
-        "non_agentive": set(options.get("non_agentive_verbs", ())),
-        "behaviour_demands": set(options.get("behaviour_demands", ())),
-    }
+@dataclass(frozen=True)
+class AccusatoryYou(Options):
+    failure_verbs: WordList = option((), "verbs of failure: 'you forgot to', 'you failed to' blame the reader")
+    non_agentive_verbs: WordList = option((), "verbs of things that happen to the reader ('you received'), "
+                                              "which are no blame")
+    behaviour_demands: PhraseList = option((), "demands about the reader's conduct ('speak louder'), as verb "
+                                               "or verb and word after it")
+
+
+@dataclass(frozen=True)
+class _Sets:
+    """The options as sets, made once per call."""
+
+    failure_verbs: frozenset[str]
+    non_agentive: frozenset[str]
+    behaviour_demands: frozenset[str]
+
+
+@register_check("accusatory_you", needs="parse", options=AccusatoryYou, cues=BLAME_CUES)
+def find_accusatory_you(ctx, options: AccusatoryYou):
+    """The reader made the cause of the problem: 'you didn't back up', 'you forgot to', 'your fault'."""
+    opts = _Sets(frozenset(options.failure_verbs), frozenset(options.non_agentive_verbs),
+                 frozenset(options.behaviour_demands))
     for token in ctx.doc:
         if token.lower_ == "fault" and any(c.lower_ == "your" for c in token.children):
             if not is_negated(token):
@@ -145,7 +162,7 @@ def find_accusatory_you(ctx, options):
         subject = subject_of(token)
         if subject is None or subject.lower_ not in READER:
             continue
-        agentive = not (lemmas_of(token) & opts["non_agentive"])
+        agentive = not (lemmas_of(token) & opts.non_agentive)
         counterfactual = any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) and bool(
             _aux_words(token) & {"had", "'d", "’d"})
         if in_condition(token) and not counterfactual:

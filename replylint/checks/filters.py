@@ -1,11 +1,13 @@
 """Filters a YAML matcher names to keep only the senses that hurt.
 
-Each takes the candidate span, the CheckContext and the options from the rule file, and returns
-True to keep the candidate.
+Each takes the candidate span, the CheckContext and its options (declared beside it, see
+replylint.extend), and returns True to keep the candidate.
 """
 from __future__ import annotations
 
-from . import register_filter
+from dataclasses import dataclass
+
+from ..extend import Options, WordList, option, register_filter
 from .syntax import (FIRST_PERSON, READER, addressed_to_reader, clause_start, in_condition,
                      is_base_verb, is_imperative, is_negated, is_question, subject_of,
                      verb_of)
@@ -26,10 +28,15 @@ def _main_word(span, lemmas=None):
     return span.root
 
 
-@register_filter("addressed_to_reader", needs="parse", options=("verbs",))
-def keep_if_addressed_to_reader(span, ctx, options):
+@dataclass(frozen=True)
+class AddressedToReader(Options):
+    verbs: WordList = option((), "the verb of the span to judge: the first of these in it (else its first verb)")
+
+
+@register_filter("addressed_to_reader", needs="parse", options=AddressedToReader)
+def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
     """'Calm down' said to the reader, not 'the queue will calm down'."""
-    verb = _main_word(span, set(options.get("verbs", ())))
+    verb = _main_word(span, set(options.verbs))
     if verb.i == verb.sent.start or span.start == clause_start(verb):
         # Sentence- or clause-initial base form with no subject of its own: an instruction.
         if verb.tag_ in ("VB", "VBP", "NN", "NNP", "UH") and not any(
@@ -38,19 +45,30 @@ def keep_if_addressed_to_reader(span, ctx, options):
     return addressed_to_reader(verb)
 
 
-@register_filter("no_object", needs="parse", options=("allowed",))
-def keep_if_no_object(span, ctx, options):
+@dataclass(frozen=True)
+class NoObject(Options):
+    allowed: WordList = option(("you", "yourself", "yourselves", "down", "up"),
+                               "objects that do not count as a thing being acted on")
+
+
+@register_filter("no_object", needs="parse", options=NoObject)
+def keep_if_no_object(span, ctx, options: NoObject):
     """'relax' about the reader, not 'relax the rate limit' (a thing being relaxed)."""
-    allowed = set(options.get("allowed", ("you", "yourself", "yourselves", "down", "up")))
+    allowed = set(options.allowed)
     verb = _main_word(span)
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in allowed and c.i not in range(span.start, span.end)
                    for c in verb.children)
 
 
-@register_filter("person_subject", needs="parse", options=("person_nouns",))
-def keep_if_person_subject(span, ctx, options):
+@dataclass(frozen=True)
+class PersonSubject(Options):
+    person_nouns: WordList = option((), "nouns (lemmas) that name a person, such as customer or manager")
+
+
+@register_filter("person_subject", needs="parse", options=PersonSubject)
+def keep_if_person_subject(span, ctx, options: PersonSubject):
     """Slang about a person being upset, not 'the app keeps freaking out' or 'a reactor meltdown'."""
-    nouns = set(options.get("person_nouns", ()))
+    nouns = set(options.person_nouns)
     verb = verb_of(span.root)
     subject = subject_of(verb)
     owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
@@ -68,6 +86,7 @@ def keep_if_person_subject(span, ctx, options):
 
 @register_filter("not_in_condition", needs="parse")
 def keep_if_not_conditional(span, ctx, options):
+    """'If you calm down ...': drop a match inside an if/unless/when clause."""
     return not in_condition(span.root) and not any(in_condition(t) for t in span if t.pos_ == "VERB")
 
 
@@ -80,13 +99,20 @@ def keep_if_not_negated(span, ctx, options):
 
 @register_filter("not_question", needs="parse")
 def keep_if_not_question(span, ctx, options):
+    """Drop a match in a sentence that ends with a question mark."""
     return not is_question(span.root)
 
 
-@register_filter("clause_initial", needs="tokens", options=("allow_before",))
-def keep_if_clause_initial(span, ctx, options):
+@dataclass(frozen=True)
+class ClauseInitial(Options):
+    allow_before: WordList = option(("oh", "well", "and", "but", "so", "okay", "ok"),
+                                    "words that may stand before the match at the start of its clause")
+
+
+@register_filter("clause_initial", needs="tokens", options=ClauseInitial)
+def keep_if_clause_initial(span, ctx, options: ClauseInitial):
     """An interjection opens its sentence or clause: 'Oh no, ...', 'Yikes, ...'."""
-    allow = set(options.get("allow_before", ("oh", "well", "and", "but", "so", "okay", "ok")))
+    allow = set(options.allow_before)
     doc = span.doc
     i = span.start - 1
     while i >= 0:
@@ -99,11 +125,18 @@ def keep_if_clause_initial(span, ctx, options):
     return True
 
 
-@register_filter("not_followed_by", needs="tags", options=("words", "tags"))
-def keep_if_not_followed_by(span, ctx, options):
+@dataclass(frozen=True)
+class NotFollowedBy(Options):
+    words: WordList = option((), "drop the match when the next word (or its lemma) is one of these")
+    tags: WordList = option((), "drop the match when the next word has one of these Penn tags (NNP, ...)"
+                                " and does not start a sentence")
+
+
+@register_filter("not_followed_by", needs="tags", options=NotFollowedBy)
+def keep_if_not_followed_by(span, ctx, options: NotFollowedBy):
     """'Oh, no problem' and 'Whoa Labs' are not alarm: look at the next word."""
-    words = set(options.get("words", ()))
-    tags = set(options.get("tags", ()))
+    words = set(options.words)
+    tags = set(options.tags)
     doc = span.doc
     j = span.end
     while j < len(doc) and doc[j].is_punct and doc[j].text == ",":
@@ -118,11 +151,17 @@ def keep_if_not_followed_by(span, ctx, options):
     return True
 
 
-@register_filter("followed_by", needs="tokens", options=("words", "window"))
-def keep_if_followed_by(span, ctx, options):
+@dataclass(frozen=True)
+class FollowedBy(Options):
+    words: WordList = option((), "keep the match only when one of these words (or lemmas) follows it")
+    window: int = option(8, "how many tokens after the match to look (at most 4 past its sentence)")
+
+
+@register_filter("followed_by", needs="tokens", options=FollowedBy)
+def keep_if_followed_by(span, ctx, options: FollowedBy):
     """'Wow, that's terrible' (alarm) but not 'Wow, ten years with us!' (delight)."""
-    words = set(options.get("words", ()))
-    window = int(options.get("window", 8))
+    words = set(options.words)
+    window = options.window
     doc = span.doc
     following = doc[span.end:min(len(doc), span.end + window, span.sent.end + 4)]
     return any(t.lower_ in words or t.lemma_.lower() in words for t in following)
@@ -136,10 +175,15 @@ def keep_if_agent_subject(span, ctx, options):
     return subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there")
 
 
-@register_filter("not_help_idiom", needs="tokens", options=("words",))
-def keep_if_not_idiom(span, ctx, options):
+@dataclass(frozen=True)
+class NotHelpIdiom(Options):
+    words: WordList = option(("but",), "words that make 'can't help' an idiom when they follow it")
+
+
+@register_filter("not_help_idiom", needs="tokens", options=NotHelpIdiom)
+def keep_if_not_idiom(span, ctx, options: NotHelpIdiom):
     """'I can't help but notice' / 'can't help noticing' are idioms, not refusals."""
-    words = set(options.get("words", ("but",)))
+    words = set(options.words)
     doc = span.doc
     if span.end < len(doc):
         nxt = doc[span.end]
@@ -148,21 +192,32 @@ def keep_if_not_idiom(span, ctx, options):
     return True
 
 
-@register_filter("not_after", needs="tokens", options=("words", "window"))
-def keep_if_not_after(span, ctx, options):
+@dataclass(frozen=True)
+class NotAfter(Options):
+    words: WordList = option((), "drop the match when one of these words comes shortly before it")
+    window: int = option(3, "how many tokens before the match (within its sentence) to look")
+
+
+@register_filter("not_after", needs="tokens", options=NotAfter)
+def keep_if_not_after(span, ctx, options: NotAfter):
     """Drop a match preceded (within `window` tokens of its sentence) by one of `words`: 'nothing I can't fix'."""
-    words = set(options.get("words", ()))
-    window = int(options.get("window", 3))
+    words = set(options.words)
+    window = options.window
     doc = span.doc
     preceding = doc[max(span.sent.start, span.start - window):span.start]
     return not any(t.lower_ in words for t in preceding)
 
 
-@register_filter("aimed_at_reader", needs="parse", options=("display_verbs",))
-def keep_if_aimed_at_reader(span, ctx, options):
+@dataclass(frozen=True)
+class AimedAtReader(Options):
+    display_verbs: WordList = option((), "verbs of showing or stating ('is clearly stated' is aimed at the reader)")
+
+
+@register_filter("aimed_at_reader", needs="parse", options=AimedAtReader)
+def keep_if_aimed_at_reader(span, ctx, options: AimedAtReader):
     """'Clearly you haven't read' / 'is clearly stated' (the reader should have known), not
     'the log clearly shows a timeout' (evidence)."""
-    display = set(options.get("display_verbs", ()))
+    display = set(options.display_verbs)
     token = span[0]
     verb = token.head if token.head is not token else token
     if span.start == clause_start(token):
@@ -174,11 +229,16 @@ def keep_if_aimed_at_reader(span, ctx, options):
     return verb.lemma_.lower() in display and (passive or (subject is not None and subject.lower_ in FIRST_PERSON))
 
 
-@register_filter("minimizes_a_step", needs="parse", options=("exempt_verbs",))
-def keep_if_minimizing(span, ctx, options):
+@dataclass(frozen=True)
+class MinimizesAStep(Options):
+    exempt_verbs: WordList = option((), "verbs whose instruction is no step ('just let me know', 'just wait')")
+
+
+@register_filter("minimizes_a_step", needs="parse", options=MinimizesAStep)
+def keep_if_minimizing(span, ctx, options: MinimizesAStep):
     """'Just drag the file' / 'you simply click' minimize a step; 'I've just added you' or
     'just to confirm' do not."""
-    exempt = set(options.get("exempt_verbs", ()))
+    exempt = set(options.exempt_verbs)
     token = span[0]
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -207,8 +267,13 @@ def keep_if_not_self_directed(span, ctx, options):
     return subject is None or subject.lower_ not in FIRST_PERSON
 
 
-@register_filter("not_in_favour", needs="tokens", options=("words",))
-def keep_if_not_in_favour(span, ctx, options):
+@dataclass(frozen=True)
+class NotInFavour(Options):
+    words: WordList = option((), "drop the match when its sentence holds one of these words (or lemmas)")
+
+
+@register_filter("not_in_favour", needs="tokens", options=NotInFavour)
+def keep_if_not_in_favour(span, ctx, options: NotInFavour):
     """'Under the SLA, you're due a credit' cites the rules for the customer, not against them."""
-    words = set(options.get("words", ()))
+    words = set(options.words)
     return not any(t.lower_ in words or t.lemma_.lower() in words for t in span.sent)

@@ -9,11 +9,12 @@ a concrete day or time.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from . import register_check
-from ..staging import ids, phrase_words
+from ..extend import (Options, PhraseList, all_of, any_of, option, option_pattern, phrases_of, register_check,
+                      text_matches, words)
 from .syntax import READER, is_imperative, is_negated, subject_of
-from .timeexpr import has_concrete_time, vague_time_matches
+from .timeexpr import VAGUE_TIME, extra_vague_pattern, has_concrete_time, vague_time_matches
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "gonna"}
 LET_REQUESTS = {"know", "hear"}  # "let me know": the reader is asked to tell us
@@ -140,44 +141,36 @@ def _next_sentence_text(sent, ctx) -> str:
     return doc[sent.end].sent.text
 
 
-# A commitment's future cue: an auxiliary or "going to"; "let me"/"let us" (the clause after it);
-# or, with a vague time only, "coming"/"arriving" ("a fix is coming soon").
-AUX_CUES = ids(FUTURE_AUX | {"going", "gon"})
-LET_CUES = ids({"let", "lets", "letting"})
-LET_OBJECTS = ids({"me", "us"})
-ARRIVAL_CUES = ids({"coming", "arriving"})
-LET_WORD = re.compile(r"\blet(?:s|ting)?\b", re.IGNORECASE)
+# A commitment needs a future cue, and then either a follow-up verb (every word of one of the
+# listed phrases, the first in any of its forms) or a vague time. The future cue: an auxiliary or
+# "going to"; "let me"/"let us" (the clause after it); or, with a vague time only,
+# "coming"/"arriving" ("a fix is coming soon"). "Let" is a cue only with "me" or "us", and then the
+# promise is the clause after it, so "let us know" alone is none: a phrase that itself starts with
+# "let" counts only when a second "let" could carry it ("let me see and let you know").
+FUTURE_CUE = words(FUTURE_AUX, {"going", "gon"})
+LET_CUE = all_of(words("let", "lets", "letting"), words("me", "us"))
+TWO_LETS = re.compile(r"\blet(?:s|ting)?\b[\s\S]*\blet(?:s|ting)?\b", re.IGNORECASE)
+PROMISE_CUES = any_of(
+    all_of(FUTURE_CUE, phrases_of("follow_up_verbs")),
+    all_of(LET_CUE, phrases_of("follow_up_verbs", unless_first=("let",))),
+    all_of(LET_CUE, phrases_of("follow_up_verbs"), text_matches(TWO_LETS)),
+    all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving")),
+           any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))))
 
 
-def _could_promise(options, forms):
-    """A commitment needs a future cue, and then either a follow-up verb (every word of one of
-    the listed phrases, the first in any of its forms) or a vague time. "Let" is a cue only with
-    "me" or "us", and then the promise is the clause after it, so "let us know" alone is none:
-    a phrase that itself starts with "let" counts only when a second "let" could carry it
-    ("let me see and let you know")."""
-    phrases = options.get("follow_up_verbs", ())
-    follow_up = phrase_words(phrases, forms)
-    after_let = phrase_words([p for p in phrases if p.lower().split()[:1] != ["let"]], forms)
-    extra_vague = tuple(options.get("vague_words", ()))
-
-    def gate(words, text, document) -> bool:
-        aux = not words.isdisjoint(AUX_CUES)
-        let = not words.isdisjoint(LET_CUES) and not words.isdisjoint(LET_OBJECTS)
-        if not (aux or let or not words.isdisjoint(ARRIVAL_CUES)):
-            return False
-        if aux and follow_up.hit(words):
-            return True
-        if let and (after_let if len(LET_WORD.findall(text)) < 2 else follow_up).hit(words):
-            return True
-        return bool(vague_time_matches(text, extra_vague))
-    return gate
+@dataclass(frozen=True)
+class VaguePromise(Options):
+    follow_up_verbs: PhraseList = option((), "follow-through verbs and phrases ('get back to', 'look into') "
+                                             "that make a future clause a commitment")
+    vague_words: PhraseList = option((), "more vague timings ('in a jiffy') beside the built-in ones "
+                                         "('soon', 'shortly', 'as soon as possible')")
 
 
-@register_check("vague_promise", needs="parse", options=("follow_up_verbs", "agent_subjects", "vague_words"),
-                gate=_could_promise)
-def find_vague_promises(ctx, options):
-    follow_up = {v.lower() for v in options.get("follow_up_verbs", ())}
-    extra_vague = tuple(options.get("vague_words", ()))
+@register_check("vague_promise", needs="parse", options=VaguePromise, cues=PROMISE_CUES)
+def find_vague_promises(ctx, options: VaguePromise):
+    """A follow-through commitment by our side with no date or time in its sentence or the next."""
+    follow_up = {v.lower() for v in options.follow_up_verbs}
+    extra_vague = options.vague_words
     for sent in ctx.doc.sents:
         if has_concrete_time(_next_sentence_text(sent, ctx)):
             continue

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.attrs import IS_ALPHA
 
-from . import register_check
+from ..extend import Options, PhraseList, WordList, no_region, option, option_pattern, register_check
 from ..lexicon import dictionary_lemmas
 from .syntax import READER, is_base_verb, is_imperative, subject_of, verb_of
 from .timeexpr import forward_times
@@ -121,10 +121,10 @@ def _alpha_count(ctx, span) -> int:
     return int(flags[span.start:span.end].sum())
 
 
-def _enough(ctx, sentences, options) -> bool:
+def _enough(ctx, sentences, min_sentences: int) -> bool:
     """At least `min_sentences` agent sentences. Fewer counted is final only once every one of
     them is parsed or plainly one sentence: the parser may split a longer segment."""
-    if len(sentences) >= options.get("min_sentences", 2):
+    if len(sentences) >= min_sentences:
         return True
     ctx.require([s.segment for s in sentences if not _one_sentence(s.span)])
     return False
@@ -179,25 +179,38 @@ def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's
     return text
 
 
-def _names_a_problem(options, forms):
-    """Without a problem cue there is no situation to acknowledge."""
-    problems = _cue_pattern(options.get("problem_cues", ()) or ["\0"])
-    return lambda words, text, document: bool(problems.search(text))
+def _problem_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """The problem cues as the gate reads them (with none, a pattern for a character no reply has)."""
+    return _cue_pattern(cues or ("\0",))
 
 
-@register_check("no_acknowledgment", needs="parse",
-                options=("acknowledgment_cues", "problem_cues", "not_a_problem_cues", "min_sentences"),
-                gate=_names_a_problem, scope="reply")
-def find_missing_acknowledgment(ctx, options):
+CUE_SYNTAX = "; a trailing '*' makes a cue a prefix ('apolog*')"
+
+
+@dataclass(frozen=True)
+class NoAcknowledgment(Options):
+    acknowledgment_cues: PhraseList = option((), "words and phrases that acknowledge the customer" + CUE_SYNTAX)
+    problem_cues: PhraseList = option((), "words and phrases that name a problem; without one there is "
+                                          "nothing to acknowledge" + CUE_SYNTAX)
+    not_a_problem_cues: PhraseList = option((), "words and phrases of a reply with nothing to acknowledge "
+                                                "(a welcome, good news)" + CUE_SYNTAX)
+    min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
+
+
+# Without a problem cue there is no situation to acknowledge.
+@register_check("no_acknowledgment", needs="parse", options=NoAcknowledgment,
+                cues=option_pattern("problem_cues", _problem_pattern), scope="reply")
+def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
+    """A reply about a problem that never acknowledges the customer's situation."""
     sentences = agent_sentences(ctx)
-    if not _enough(ctx, sentences, options):
+    if not _enough(ctx, sentences, options.min_sentences):
         return
     text = " ".join(s.clean for s in sentences)
-    if _cue_pattern(options.get("acknowledgment_cues", ())).search(text):
+    if _cue_pattern(options.acknowledgment_cues).search(text):
         return
-    if _cue_pattern(options.get("not_a_problem_cues", ())).search(text):
+    if _cue_pattern(options.not_a_problem_cues).search(text):
         return
-    if not _cue_pattern(options.get("problem_cues", ())).search(text):
+    if not _cue_pattern(options.problem_cues).search(text):
         return  # a how-to answer or a notice: there is no situation to acknowledge
     first = sentences[0]
     if not _one_sentence(first.span):
@@ -299,23 +312,31 @@ def _has_link(document) -> bool:
     return any(r.kind == "url" for r in document.regions)
 
 
-def _has_no_link(options, forms):
-    return lambda words, text, document: not _has_link(document)
+@dataclass(frozen=True)
+class NoNextStep(Options):
+    generic_offers: PhraseList = option((), "offers that are no step of their own ('feel free to*', 'hope this "
+                                            "helps')" + CUE_SYNTAX)
+    not_steps: WordList = option((), "verbs whose instruction is no step ('please', 'relax', 'enjoy')")
+    contact_verbs: WordList = option((), "verbs that only invite contact in a generic offer ('feel free to reach "
+                                         "out')")
+    closing_cues: PhraseList = option((), "words and phrases of a reply that closes the conversation "
+                                          "(congratulations, a decision)" + CUE_SYNTAX)
+    min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
 
 
-@register_check("no_next_step", needs="parse",
-                options=("generic_offers", "not_steps", "contact_verbs", "closing_cues", "min_sentences"),
-                gate=_has_no_link, scope="reply")
-def find_missing_next_step(ctx, options):
+# A link to follow is a next step, whatever the sentences say.
+@register_check("no_next_step", needs="parse", options=NoNextStep, cues=no_region("url"), scope="reply")
+def find_missing_next_step(ctx, options: NoNextStep):
+    """A reply that leaves the customer with nothing to do and nothing to expect next."""
     sentences = agent_sentences(ctx)
-    if not _enough(ctx, sentences, options):
+    if not _enough(ctx, sentences, options.min_sentences):
         return
-    generic = _cue_pattern(options.get("generic_offers", ()) or ["\0"])
-    closing = options.get("closing_cues", ())
+    generic = _cue_pattern(options.generic_offers or ["\0"])
+    closing = options.closing_cues
     if closing and _cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
         return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
-    not_steps = set(options.get("not_steps", ()))
-    contact_verbs = set(options.get("contact_verbs", ()))
+    not_steps = set(options.not_steps)
+    contact_verbs = set(options.contact_verbs)
     if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if _hands_over_a_value(sentences[-1]):

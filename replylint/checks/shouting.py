@@ -8,12 +8,13 @@ never count. The same word written as a title after 'of'/'called' is a name, not
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IS_UPPER
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from . import register_check
+from ..extend import Options, WordList, option, register_check
 from .syntax import dictionary_lemmas
 
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
@@ -68,10 +69,17 @@ def _shouted_words(doc, text: str, acronyms: set[str]):
     return (i for i in candidates if is_shouted_word(doc[i], acronyms))
 
 
-@register_check("shouting", needs="tokens", options=("acronyms", "labels"))
-def find_shouting(ctx, options):
-    acronyms = {a.upper() for a in options.get("acronyms", ())}
-    labels = {a.upper() for a in options.get("labels", ())}
+@dataclass(frozen=True)
+class Shouting(Options):
+    acronyms: WordList = option((), "words that keep their capitals (VPN, SLA): never shouting")
+    labels: WordList = option((), "capital words that name a field when a colon follows ('SUBJECT:')")
+
+
+@register_check("shouting", needs="tokens", options=Shouting)
+def find_shouting(ctx, options: Shouting):
+    """Words in capitals for emphasis ('do NOT restart'), and repeated '!!' or '??'."""
+    acronyms = {a.upper() for a in options.acronyms}
+    labels = {a.upper() for a in options.labels}
     doc = ctx.doc
     text = ctx.text
     shouted = set(_shouted_words(doc, text, acronyms))

@@ -65,7 +65,8 @@ def forward_times(text: str) -> list:
 
 
 @lru_cache(maxsize=32)
-def _extra_vague(words: tuple[str, ...]):
+def extra_vague_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A team's own vague timings (the rule's `vague_words` option) as one expression."""
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b",
@@ -76,7 +77,7 @@ def vague_time_matches(text: str, extra_words: tuple[str, ...] = ()):
     """Vague timing words in `text`, as regex matches (offsets relative to `text`); a team can
     add its own ("in a jiffy") through the rule's `vague_words` option."""
     found = list(VAGUE_TIME.finditer(text))
-    extra = _extra_vague(tuple(extra_words))
+    extra = extra_vague_pattern(tuple(extra_words))
     if extra is not None:
         found += extra.finditer(text)
     return sorted(found, key=lambda m: m.start())

@@ -9,9 +9,10 @@ than a wrong one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from . import Draft, register_rewriter
+from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..checks.syntax import READER, is_past_form, verb_lemma
 from .grammar import capitalized, inflect, starts_sentence
 
@@ -55,14 +56,22 @@ def _negation(tokens) -> str:
     return ""
 
 
-@register_rewriter("passive_voice", options=("failure_verbs", "description"))
-def passive_voice(span, ctx, options):
+@dataclass(frozen=True)
+class PassiveVoice(Options):
+    failure_verbs: WordList = option((), "verbs of failure whose object's verb is made passive "
+                                         "('you forgot to attach it' → 'it wasn't attached')")
+    description: str = option("Make the thing the subject, not the customer.", "what the rewrite says it does")
+
+
+@register_rewriter("passive_voice", needs="parse", options=PassiveVoice)
+def passive_voice(span, ctx, options: PassiveVoice):
+    """'You didn't back up the document' → 'The document wasn't backed up'."""
     doc = span.doc
     subject = next((t for t in span if t.lower_ in READER and t.dep_ == "nsubj"), None)
     if subject is None:
         return
     verb = subject.head
-    failure = verb_lemma(verb) in set(options.get("failure_verbs", ()))
+    failure = verb_lemma(verb) in set(options.failure_verbs)
     action = verb
     if failure:
         action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
@@ -125,7 +134,7 @@ def passive_voice(span, ctx, options):
     if starts_sentence(doc[first]):
         rewrite = capitalized(rewrite)
     yield Draft(doc[first].idx, doc[last].idx + len(doc[last].text), rewrite, "suggest", False,
-                options.get("description", "Make the thing the subject, not the customer."))
+                options.description)
 
 
 THIRD_PERSON_AUX = {"have": "has", "'ve": "'s", "’ve": "’s", "are": "is", "'re": "'s", "’re": "’s",
@@ -166,8 +175,15 @@ def _device_pattern(devices: tuple) -> re.Pattern:
                       re.IGNORECASE)
 
 
-@register_rewriter("name_the_device", options=("devices", "fallback", "description"))
-def name_the_device(span, ctx, options):
+@dataclass(frozen=True)
+class NameTheDevice(Options):
+    devices: WordList = option((), "nouns of devices and accounts the reply may have named ('laptop', 'router')")
+    fallback: str = option("device", "the device named when the reply names none (a guess the agent checks)")
+    description: str = option("Name the thing that has the fault.", "what the rewrite says it does")
+
+
+@register_rewriter("name_the_device", needs="parse", options=NameTheDevice)
+def name_the_device(span, ctx, options: NameTheDevice):
     """'You have a memory problem.' → 'Your computer has a memory problem.', naming the device
     mentioned in the reply ('your device' when none is)."""
     doc = span.doc
@@ -177,13 +193,13 @@ def name_the_device(span, ctx, options):
     verb = subject.head
     if verb.i < subject.i:
         return
-    devices = {d.lower() for d in options.get("devices", ())}
+    devices = {d.lower() for d in options.devices}
     device = _device_named(doc, subject.i, devices)
     name = device.text if device is not None and device.pos_ == "PROPN" else \
         (device.text.lower() if device is not None else _device_named_earlier(ctx, devices))
     guessed = name is None  # no device named anywhere before: the fallback is a guess to check
     if guessed:
-        name = options.get("fallback", "device")
+        name = options.fallback
     words = []
     for token in doc[subject.i + 1:verb.i + 1]:
         text = token.text
@@ -197,5 +213,4 @@ def name_the_device(span, ctx, options):
         phrase = phrase.replace(f"your {name} ", f"your {name}", 1)
     if starts_sentence(subject):
         phrase = capitalized(phrase)
-    yield Draft(subject.idx, verb.idx + len(verb.text), phrase, "suggest", guessed,
-                options.get("description", "Name the thing that has the fault."))
+    yield Draft(subject.idx, verb.idx + len(verb.text), phrase, "suggest", guessed, options.description)

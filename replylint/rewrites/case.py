@@ -6,9 +6,11 @@ THIS EMAIL" is two findings; each of them rewrites the whole stretch, never leav
 this". Acronyms and codes keep their capitals; "I" keeps its own."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from . import Draft, register_rewriter
+from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..checks.shouting import is_shouted_word
 from ..checks.syntax import dictionary_lemmas
 from .grammar import starts_sentence
@@ -63,11 +65,17 @@ def _lowers(token, acronyms: set[str]) -> bool:
     return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
 
-@register_rewriter("ordinary_case", needs="tokens", options=("acronyms", "description"))
-def ordinary_case(span, ctx, options):
+@dataclass(frozen=True)
+class OrdinaryCase(Options):
+    acronyms: WordList = option((), "words that keep their capitals (VPN, SLA)")
+    description: str = option("Use ordinary case and one punctuation mark.", "what the rewrite says it does")
+
+
+@register_rewriter("ordinary_case", needs="tokens", options=OrdinaryCase)
+def ordinary_case(span, ctx, options: OrdinaryCase):
     """'do NOT restart' → 'do not restart'; 'IMPORTANT REMINDER:' → 'Important reminder:';
     'inbox!!' → 'inbox.'; 'open??' → 'open?'. Acronyms keep their capitals."""
-    description = options.get("description", "Use ordinary case and one punctuation mark.")
+    description = options.description
     text = span.text
     if text and set(text) <= set("!?"):
         yield Draft(span.start_char, span.end_char, "?" if "?" in text else ".", "safe", False, description)
@@ -76,7 +84,7 @@ def ordinary_case(span, ctx, options):
     if bounds is None:
         return
     doc = span.doc
-    acronyms = {a.upper() for a in options.get("acronyms", ())}
+    acronyms = {a.upper() for a in options.acronyms}
     stretch = doc[bounds[0]:bounds[1] + 1]
     chars = list(stretch.text)
     for token in stretch:

@@ -2,8 +2,11 @@
 grammatical form, and an instruction to calm down gives way to an acknowledgment."""
 from __future__ import annotations
 
-from . import Draft, register_rewriter
+from dataclasses import dataclass
+
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..extend import Draft, Options, WordList, option, register_rewriter
 
 from ..checks.syntax import dictionary_lemmas
 from .grammar import capitalized, inflect, starts_sentence, sentence_text_bounds
@@ -34,14 +37,21 @@ def _phrase_end(span, verb) -> int:
     return span.end_char
 
 
-@register_rewriter("plain_feeling", options=("word", "alternatives", "description"))
-def plain_feeling(span, ctx, options):
+@dataclass(frozen=True)
+class PlainFeeling(Options):
+    word: str = option("upset", "the plain word for the feeling")
+    alternatives: WordList = option((), "other plain words, offered after `word` where one word replaces the slang")
+    description: str = option("Name the feeling plainly.", "what the rewrite says it does")
+
+
+@register_rewriter("plain_feeling", needs="parse", options=PlainFeeling)
+def plain_feeling(span, ctx, options: PlainFeeling):
     """'freaking out' → 'upset' after a form of *be*; otherwise *get upset* inflected like the slang
     verb ('flipped out' → 'got upset', 'Don't freak out' → 'Don't get upset')."""
     doc = span.doc
-    word = options.get("word", "upset")
-    alternatives = [word, *options.get("alternatives", ())]
-    description = options.get("description", "Name the feeling plainly.")
+    word = options.word
+    alternatives = [word, *options.alternatives]
+    description = options.description
     first = span[0]
     if first.lower_ in BE_FORMS:  # "'re being a bit dramatic" → "'re upset"
         start = first.idx + len(first.text) + len(first.whitespace_)
@@ -124,18 +134,25 @@ def _lower_first(clause: str) -> str:
     return clause[:1].lower() + clause[1:]
 
 
-@register_rewriter("acknowledge_instead", options=("acknowledgment", "description"))
-def acknowledge_instead(span, ctx, options):
+@dataclass(frozen=True)
+class AcknowledgeInstead(Options):
+    acknowledgment: str = option("I understand how frustrating this is.", "the sentence that takes the instruction's place")
+    description: str = option("Acknowledge the feeling instead of telling the customer how to feel.",
+                              "what the rewrite says it does")
+
+
+@register_rewriter("acknowledge_instead", needs="parse", options=AcknowledgeInstead)
+def acknowledge_instead(span, ctx, options: AcknowledgeInstead):
     """Drop the instruction, keep what else the sentence says, and lead with an acknowledgment:
     'Take a deep breath and try the login again.' → 'I understand how frustrating this is.
     Try the login again.'"""
     doc = span.doc
-    ack = options.get("acknowledgment", "I understand how frustrating this is.")
+    ack = options.acknowledgment
     start, end = sentence_text_bounds(span[0])
     verb = _instruction_verb(span)
     rest = [_clause_text(c, doc, verb) for c in _kept_clauses(verb)]
     rest = [capitalized(r) for r in rest if r]
-    description = options.get("description", "Acknowledge the feeling instead of telling the customer how to feel.")
+    description = options.description
     if rest:  # one sentence still, joined by a semicolon; the sentence's own closing mark stays
         joined = "; ".join([ack.rstrip(".!"), *(_lower_first(r) for r in rest)])
         yield Draft(start, end, joined, "suggest", False, description)

@@ -4,7 +4,7 @@ spacing, commas and capital letter around the cut still read naturally."""
 from __future__ import annotations
 
 from ..lexicon import inflection
-from . import Draft
+from ..extend import Draft
 
 CLOSING_MARKS = set(".!?")
 CORE_ARGUMENTS = {"acomp", "attr", "dobj", "oprd", "pobj", "nsubj", "nsubjpass", "xcomp", "ccomp"}

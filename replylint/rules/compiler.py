@@ -9,14 +9,16 @@ compiled rule knows which analysis levels it needs.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..checks import DOCUMENT_CHECKS, FILTERS, load_builtin_checks
 from ..checks.context import CheckContext
 from ..errors import ReplylintError
-from ..rewrites import REWRITERS, load_builtin_rewriters
+from ..extend import CHECKS, FILTERS, REWRITERS, Check, Configured, Declaration, Match, NoOptions, OptionError, \
+    Options, load_builtins
 from .. import lexicon, staging
-from .schema import MatcherSpec, RuleSpec
+from .schema import LineMap, MatcherSpec, RuleSpec
 
 TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
 PARSE_ATTRS = {"DEP", "SENT_START", "IS_SENT_START"}
@@ -45,24 +47,17 @@ def _needs_of_pattern(pattern, levels: set[str]) -> None:
                 levels.add("entities")
 
 
-@dataclass
-class _Named:
-    name: str
-    func: object
-    options: dict
-
-
 @dataclass(eq=False)  # hashed by identity: a piece records the set of matchers its words trigger
 class _CompiledMatcher:
     kind: str
     matcher: object = None
     report: tuple = ()
-    filters: list = field(default_factory=list)
+    filters: list = field(default_factory=list)    # Configured filters, all of which must keep a span
     check: object = None
-    options: dict = field(default_factory=dict)
-    rewriters: list = field(default_factory=list)  # _Named-shaped: name, func, options
+    options: Options = NoOptions()                 # the check's
+    rewriters: tuple[Configured, ...] = ()
     trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
-    gate: object = None                            # the check's gate, made for its options (see register_check)
+    gate: object = None                            # the check's cues, compiled for its options (staging.compile_cues)
     scope: str = "sentence"                        # "reply": a check that judges the reply as a whole
 
     def triggered(self, words, text: str, document) -> bool:
@@ -109,67 +104,79 @@ class CompiledRule:
         """Needs nothing beyond the tokenizer: runs on a Doc that was never tagged or parsed."""
         return self.needs <= {"tokens"}
 
-    def find(self, ctx: CheckContext):
-        """(span, rewriters, ctx) for each span this rule's sentence-scope matchers flag in the
-        context's Doc; the rewriters are those of the matcher that found the span."""
+    def find(self, ctx: CheckContext) -> list[Match]:
+        """What this rule's sentence-scope matchers flag in the context's Doc, each Match with
+        the rewriters of the matcher that found it."""
         matchers = self.matchers if ctx.active is None else [m for m in self.matchers if m in ctx.active]
-        return self.merge([(s, m.rewriters, ctx) for m in matchers if m.scope != "reply" for s in m.find(ctx)])
+        return self.merge([Match(self, s, m.rewriters, ctx) for m in matchers if m.scope != "reply" for s in m.find(ctx)])
 
     @staticmethod
-    def merge(found):
+    def merge(found: list[Match]) -> list[Match]:
         """Earliest first, with quoted spans and overlapping matches dropped."""
-        found = sorted(found, key=lambda item: (item[2].offset + item[0].start_char, -item[0].end_char - item[2].offset))
-        kept = []
-        for span, rewriters, ctx in found:
-            start = ctx.offset + span.start_char
-            if ctx.is_quoted(span) or (kept and start < kept[-1][2].offset + kept[-1][0].end_char):
+        kept: list[Match] = []
+        for match in sorted(found, key=lambda m: (m.start, -m.end)):
+            if match.context.is_quoted(match.span) or (kept and match.start < kept[-1].end):
                 continue
-            kept.append((span, rewriters, ctx))
+            kept.append(match)
         return kept
 
 
-def _named_entry(spec: RuleSpec, m: MatcherSpec, entry, what: str) -> tuple[str, dict]:
+def _named_entry(spec: RuleSpec, m: MatcherSpec, entry, what: str) -> tuple[str, Any]:
     """A filter or rewriter is written as a name or as a one-key mapping {name: {options}}."""
     if isinstance(entry, str):
         return entry, {}
     if isinstance(entry, dict) and len(entry) == 1:
         name, options = next(iter(entry.items()))
-        return name, options or {}
+        return name, {} if options is None else options
     raise ReplylintError(f"a {what} is a name or a one-key mapping {{name: {{options}}}}", spec.path, m.line)
 
 
-def _registered(table: dict, label: str, entry_word: str, spec: RuleSpec, m: MatcherSpec, entry, levels: set[str]):
-    """Look up a named filter or rewriter (`label`) and check its options; record the analysis
-    it needs. `entry_word` names the YAML entry in the shape error ("a rewrite is …")."""
-    name, options = _named_entry(spec, m, entry, entry_word)
-    registered = table.get(name)
-    if registered is None:
-        raise ReplylintError(f"unknown {label} '{name}' (known: {', '.join(sorted(table))})", spec.path, m.line)
-    if not isinstance(options, dict) or set(options) - registered.option_keys:
-        bad = sorted(set(options) - registered.option_keys) if isinstance(options, dict) else options
-        raise ReplylintError(f"{label} '{name}' does not take option(s) {bad}", spec.path, m.line)
-    levels.add(registered.needs)
-    return registered, options
+def _declared(table: Mapping[str, Declaration], what: str, name: str, spec: RuleSpec, m: MatcherSpec) -> Declaration:
+    declaration = table.get(name)
+    if declaration is None:
+        raise ReplylintError(f"unknown {what} '{name}' (known: {', '.join(sorted(table))})", spec.path, m.line)
+    return declaration
 
 
-def _compile_rewriters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
-    """A matcher's rewriters; option keys a rewriter shares with the matcher's check (shouting's
+def _options(declaration: Declaration, values: Any, spec: RuleSpec, m: MatcherSpec, *sources: Any) -> Options:
+    """The declaration's options from a rule's values, checked; an error names the rule file and
+    the line of the offending key (found in `sources`, the YAML mappings the values came from)."""
+    where = f"{declaration.what} '{declaration.name}'"
+    if not isinstance(values, Mapping):
+        raise ReplylintError(f"{where}: options must be a mapping of option names to values", spec.path, m.line)
+    try:
+        return declaration.options.read(values)
+    except OptionError as exc:
+        line = next((s.key_lines[exc.name] for s in (values, *sources)
+                     if isinstance(s, LineMap) and exc.name in s.key_lines), m.line)
+        raise ReplylintError(f"{where} {exc.message}", spec.path, line) from None
+
+
+def _configured(table: Mapping[str, Declaration], what: str, entry_word: str, spec: RuleSpec, m: MatcherSpec,
+                entry, levels: set[str], shared: Mapping[str, Any] | None = None) -> Configured:
+    """A named filter or rewriter (`what`) with its checked options; records the analysis it
+    needs. `entry_word` names the YAML entry in the shape error ("a rewrite is …"). `shared`:
+    options the matcher's check gives, which a rewriter takes too when it declares one of that name."""
+    name, values = _named_entry(spec, m, entry, entry_word)
+    declaration = _declared(table, what, name, spec, m)
+    if shared and isinstance(values, Mapping):
+        names = declaration.options.names()
+        values = {**{k: v for k, v in shared.items() if k in names}, **values}
+    levels.add(declaration.needs)
+    return Configured(declaration.name, declaration.func,
+                      _options(declaration, values, spec, m, entry if isinstance(entry, Mapping) else None, shared))
+
+
+def _compile_rewriters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> tuple[Configured, ...]:
+    """A matcher's rewriters; options a rewriter shares with the matcher's check (shouting's
     acronyms, vague-promise's vague words) come from the check's options."""
     entries = m.data.get("rewrite") or []
-    compiled = []
-    for entry in entries if isinstance(entries, list) else [entries]:
-        registered, options = _registered(REWRITERS, "rewriter", "rewrite", spec, m, entry, levels)
-        shared = {k: v for k, v in (m.data.get("options") or {}).items() if k in registered.option_keys}
-        compiled.append(_Named(registered.name, registered.func, {**shared, **options}))
-    return compiled
+    return tuple(_configured(REWRITERS, "rewriter", "rewrite", spec, m, entry, levels, m.data.get("options") or {})
+                 for entry in (entries if isinstance(entries, list) else [entries]))
 
 
-def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list:
-    compiled = []
-    for entry in m.data.get("filters") or []:
-        registered, options = _registered(FILTERS, "filter", "filter", spec, m, entry, levels)
-        compiled.append(_Named(registered.name, registered.func, dict(options)))
-    return compiled
+def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list[Configured]:
+    return [_configured(FILTERS, "filter", "filter", spec, m, entry, levels) for entry in m.data.get("filters") or []]
 
 
 def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemma_forms) -> _CompiledMatcher:
@@ -177,19 +184,17 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
 
     key = f"{spec.id}:{m.line}"
     if m.kind == "check":
-        registered = DOCUMENT_CHECKS.get(m.data["check"])
-        if registered is None:
-            raise ReplylintError(f"unknown check '{m.data['check']}' (known: {', '.join(sorted(DOCUMENT_CHECKS))})",
+        check = CHECKS.get(m.data["check"])
+        if check is None:
+            raise ReplylintError(f"unknown check '{m.data['check']}' (known: {', '.join(sorted(CHECKS))})",
                                  spec.path, m.line)
-        options = dict(m.data.get("options") or {})
-        if set(options) - registered.option_keys:
-            raise ReplylintError(f"check '{registered.name}' does not take option(s) "
-                                 f"{sorted(set(options) - registered.option_keys)}", spec.path, m.line)
-        levels.add(registered.needs)
-        return _CompiledMatcher("check", check=registered.func, options=options,
+        assert isinstance(check, Check)
+        options = _options(check, m.data.get("options") or {}, spec, m)
+        levels.add(check.needs)
+        return _CompiledMatcher("check", check=check.func, options=options,
                                 rewriters=_compile_rewriters(spec, m, levels),
-                                gate=registered.gate(options, lemma_forms) if registered.gate else None,
-                                scope=registered.scope)
+                                gate=staging.compile_cues(check.cues, options, lemma_forms) if check.cues else None,
+                                scope=check.scope)
     try:
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -227,8 +232,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
 def compile_rule(spec: RuleSpec, nlp, lemma_forms=None) -> CompiledRule:
     """Build the matchers and filters of one rule against a loaded pipeline's vocabulary.
     `lemma_forms` (a staging.LemmaForms of the same pipeline) may be shared between rules."""
-    load_builtin_checks()
-    load_builtin_rewriters()
+    load_builtins()
     lemma_forms = lemma_forms or staging.LemmaForms(nlp)
     levels: set[str] = set()
     matchers = [_compile_matcher(nlp, spec, m, levels, lemma_forms) for m in spec.matchers]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..checks import DOCUMENT_CHECKS, load_builtin_checks
 from ..errors import ReplylintError
+from ..extend import CHECKS, OptionError, check_value, load_builtins
 from .schema import SEVERITIES, MatcherSpec, RuleSpec
 
 
@@ -19,11 +19,24 @@ def _merged(options: dict, extra: dict) -> dict:
     return out
 
 
+def _check_values(rule_id: str, checks: list, extra: dict, source: str) -> None:
+    """Each extra option's value has the type its check declares (a team's typo is one line
+    naming the configuration file, as a rule file's is)."""
+    for check in checks:
+        declared = {o.name: o for o in check.options.declared()}
+        for name, value in extra.items():
+            if name in declared:
+                try:
+                    check_value(declared[name], value)
+                except OptionError as exc:
+                    raise ReplylintError(f"rules.{rule_id}.options: {exc.message}", source) from None
+
+
 def configure_rules(specs: list[RuleSpec], settings: dict, source: str = "") -> list[RuleSpec]:
     """`specs` with `settings` ({rule id: {severity, extra_phrases, options}}) applied."""
     if not settings:
         return specs
-    load_builtin_checks()
+    load_builtins()
     by_id = {spec.id: spec for spec in specs}
     for rule_id, values in settings.items():
         spec = by_id.get(rule_id)
@@ -35,13 +48,13 @@ def configure_rules(specs: list[RuleSpec], settings: dict, source: str = "") -> 
         matchers = list(spec.matchers)
         extra_options = values.get("options") or {}
         if extra_options:
-            checks = [m for m in matchers if m.kind == "check"]
-            accepted = set().union(*(DOCUMENT_CHECKS[m.data["check"]].option_keys for m in checks
-                                     if m.data["check"] in DOCUMENT_CHECKS)) if checks else set()
+            checks = [CHECKS[m.data["check"]] for m in matchers if m.kind == "check" and m.data["check"] in CHECKS]
+            accepted = set().union(*(check.options.names() for check in checks))
             unknown = sorted(set(extra_options) - accepted)
             if unknown:
                 raise ReplylintError(f"rules.{rule_id}.options: '{unknown[0]}' is not an option of this rule"
                                      f" (options: {', '.join(sorted(accepted)) or 'none'})", source)
+            _check_values(rule_id, checks, extra_options, source)
             matchers = [MatcherSpec(m.kind, {**m.data, "options": _merged(m.data.get("options") or {}, extra_options)},
                                     m.line) if m.kind == "check" else m for m in matchers]
         if values.get("extra_phrases"):
