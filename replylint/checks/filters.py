@@ -132,9 +132,10 @@ class NotFollowedBy(Options):
                                 " and does not start a sentence")
 
 
-@register_filter("not_followed_by", needs="tags", options=NotFollowedBy)
+@register_filter("not_followed_by", needs="parse", options=NotFollowedBy)
 def keep_if_not_followed_by(span, ctx, options: NotFollowedBy):
-    """'Oh, no problem' and 'Whoa Labs' are not alarm: look at the next word."""
+    """'Oh, no problem' and 'Whoa Labs' are not alarm: look at the next word (its lemma and tag,
+    and whether the parser starts a sentence there)."""
     words = set(options.words)
     tags = set(options.tags)
     doc = span.doc
@@ -157,9 +158,11 @@ class FollowedBy(Options):
     window: int = option(8, "how many tokens after the match to look (at most 4 past its sentence)")
 
 
-@register_filter("followed_by", needs="tokens", options=FollowedBy)
+@register_filter("followed_by", needs="parse", options=FollowedBy)
 def keep_if_followed_by(span, ctx, options: FollowedBy):
-    """'Wow, that's terrible' (alarm) but not 'Wow, ten years with us!' (delight)."""
+    """'Wow, that's terrible' (alarm) but not 'Wow, ten years with us!' (delight): one of `words`
+    (or a word with that lemma) follows within `window` tokens, and at most four past the
+    parser's end of the sentence."""
     words = set(options.words)
     window = options.window
     doc = span.doc
@@ -180,9 +183,10 @@ class NotHelpIdiom(Options):
     words: WordList = option(("but",), "words that make 'can't help' an idiom when they follow it")
 
 
-@register_filter("not_help_idiom", needs="tokens", options=NotHelpIdiom)
+@register_filter("not_help_idiom", needs="tags", options=NotHelpIdiom)
 def keep_if_not_idiom(span, ctx, options: NotHelpIdiom):
-    """'I can't help but notice' / 'can't help noticing' are idioms, not refusals."""
+    """'I can't help but notice' / 'can't help noticing' are idioms, not refusals (the next word's
+    tag tells a gerund)."""
     words = set(options.words)
     doc = span.doc
     if span.end < len(doc):
@@ -198,9 +202,10 @@ class NotAfter(Options):
     window: int = option(3, "how many tokens before the match (within its sentence) to look")
 
 
-@register_filter("not_after", needs="tokens", options=NotAfter)
+@register_filter("not_after", needs="parse", options=NotAfter)
 def keep_if_not_after(span, ctx, options: NotAfter):
-    """Drop a match preceded (within `window` tokens of its sentence) by one of `words`: 'nothing I can't fix'."""
+    """Drop a match preceded (within `window` tokens of its sentence, as the parser ends
+    sentences) by one of `words`: 'nothing I can't fix'."""
     words = set(options.words)
     window = options.window
     doc = span.doc
@@ -272,8 +277,9 @@ class NotInFavour(Options):
     words: WordList = option((), "drop the match when its sentence holds one of these words (or lemmas)")
 
 
-@register_filter("not_in_favour", needs="tokens", options=NotInFavour)
+@register_filter("not_in_favour", needs="parse", options=NotInFavour)
 def keep_if_not_in_favour(span, ctx, options: NotInFavour):
-    """'Under the SLA, you're due a credit' cites the rules for the customer, not against them."""
+    """'Under the SLA, you're due a credit' cites the rules for the customer, not against them:
+    drop a match whose sentence (as the parser ends it) holds one of `words` or their lemmas."""
     words = set(options.words)
     return not any(t.lower_ in words or t.lemma_.lower() in words for t in span.sent)

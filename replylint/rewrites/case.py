@@ -91,7 +91,7 @@ def ordinary_case(span, ctx, options: OrdinaryCase):
         if not token.is_space and _lowers(token, acronyms):
             at = token.idx - stretch.start_char
             lowered = token.text.lower()
-            if token.i == stretch.start and starts_sentence(token):
+            if token.i == stretch.start and starts_sentence(token, use_parse=False):
                 lowered = lowered[:1].upper() + lowered[1:]
             chars[at:at + len(token.text)] = lowered
     rewrite = "".join(chars)

@@ -42,11 +42,12 @@ def breaks_sentence(doc, i: int) -> bool:
     return before in ",:;.!?" and not after.islower()
 
 
-def _sentence(token) -> tuple[int, int]:
-    """Token range of `token`'s sentence; from closing marks alone when the parser did not run
-    (a rule that needs only tokens, such as shouting)."""
+def _sentence(token, use_parse: bool = True) -> tuple[int, int]:
+    """Token range of `token`'s sentence; from closing marks alone when the parser did not run,
+    or when `use_parse` is false (a rewriter that declares it needs only tokens, such as
+    ordinary_case, must answer the same whether or not its Doc happens to be parsed)."""
     doc = token.doc
-    if doc.has_annotation("SENT_START"):
+    if use_parse and doc.has_annotation("SENT_START"):
         return token.sent.start, token.sent.end
     start = token.i
     while start > 0 and doc[start - 1].text not in CLOSING_MARKS:
@@ -57,11 +58,11 @@ def _sentence(token) -> tuple[int, int]:
     return start, end
 
 
-def line_sentence_start(token) -> int:
+def line_sentence_start(token, use_parse: bool = True) -> int:
     """Index where `token`'s sentence starts, counting a sentence-ending line break: the small
     model often runs a greeting line ("Hi Sam,") into the first sentence."""
     i = token.i
-    first = _sentence(token)[0]
+    first = _sentence(token, use_parse)[0]
     while i > first and not breaks_sentence(token.doc, i - 1):
         i -= 1
     return i
@@ -76,9 +77,10 @@ def line_sentence_end(token) -> int:
     return i
 
 
-def starts_sentence(token) -> bool:
-    """Only punctuation or quotes stand between the sentence start and `token`."""
-    return all(t.is_punct or t.is_space for t in token.doc[line_sentence_start(token):token.i])
+def starts_sentence(token, use_parse: bool = True) -> bool:
+    """Only punctuation or quotes stand between the sentence start and `token` (see `_sentence`
+    for `use_parse`)."""
+    return all(t.is_punct or t.is_space for t in token.doc[line_sentence_start(token, use_parse):token.i])
 
 
 def sentence_text_bounds(token) -> tuple[int, int]:
