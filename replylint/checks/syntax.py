@@ -7,13 +7,10 @@ token's position in its clause instead of trusting one label.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..lexicon import dictionary_lemmas
 
 READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
 FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # Words that may stand before an imperative verb at the start of its clause.
 IMPERATIVE_LEAD = {"please", "just", "simply", "kindly", "so", "now", "then", "and", "but", "okay",
                    "ok", "oh", "well", "first", "also", "again", "really", "do", "n't", "not",
@@ -136,6 +133,18 @@ def is_question(token) -> bool:
     """The sentence holding `token` ends with a question mark."""
     text = token.sent.text.rstrip()
     return text.endswith("?") or text.endswith("?)")
+
+
+def main_word(span, lemmas=None):
+    """The word of the span the rule is about: the first listed lemma, else the first verb, else the root."""
+    if lemmas:
+        for token in span:
+            if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+                return token
+    for token in span:
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return span.root
 
 
 def verb_of(token):

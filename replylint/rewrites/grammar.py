@@ -1,18 +1,12 @@
-"""Small grammar repairs every rewriter needs: inflecting a verb (lemminflect, not hand-made
-tables), keeping sentence-initial capitals, and cutting words out of a sentence so that the
-spacing, commas and capital letter around the cut still read naturally."""
+"""Small grammar repairs every rewriter needs: keeping sentence-initial capitals, finding a
+sentence's bounds, and cutting words out of a sentence so that the spacing, commas and capital
+letter around the cut still read naturally. (Inflecting a verb is lexicon.inflection.)"""
 from __future__ import annotations
 
-from ..lexicon import inflection
 from ..extend import Draft
 
 CLOSING_MARKS = set(".!?")
 CORE_ARGUMENTS = {"acomp", "attr", "dobj", "oprd", "pobj", "nsubj", "nsubjpass", "xcomp", "ccomp"}
-
-
-def inflect(lemma: str, tag: str) -> str:
-    """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
-    return inflection(lemma, tag)
 
 
 def capitalized(text: str) -> str:

@@ -13,9 +13,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extend import (Options, PhraseList, WordList, all_of, any_of, option, phrases_of, register_check,
-                      text_matches, words)
-from .syntax import READER, in_condition, is_negated, is_past_form, lemmas_of, subject_of
+from ..extend import (
+    Options,
+    PhraseList,
+    WordList,
+    all_of,
+    any_of,
+    option,
+    phrases_of,
+    register_check,
+    text_matches,
+    words,
+)
+from .syntax import (
+    READER,
+    in_condition,
+    is_negated,
+    is_past_form,
+    lemmas_of,
+    subject_of,
+)
 
 CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will"}
 PAST_AUX = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}

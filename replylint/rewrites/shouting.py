@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..checks.shouting import is_shouted_word
 from ..checks.syntax import dictionary_lemmas
+from ..extend import Draft, Options, WordList, option, register_rewriter
 from .grammar import starts_sentence
 
 CONTRACTION_TAILS = {"N'T", "'M", "'S", "'RE", "'LL", "'VE", "'D"}

@@ -11,10 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extend import (Options, PhraseList, all_of, any_of, option, option_pattern, phrases_of, register_check,
-                      text_matches, words)
+from ..extend import (
+    Options,
+    PhraseList,
+    all_of,
+    any_of,
+    option,
+    option_pattern,
+    phrases_of,
+    register_check,
+    text_matches,
+    words,
+)
 from .syntax import READER, is_imperative, is_negated, subject_of
-from .timeexpr import VAGUE_TIME, extra_vague_pattern, has_concrete_time, vague_time_matches
+from .timeexpr import (
+    VAGUE_TIME,
+    extra_vague_pattern,
+    has_concrete_time,
+    vague_time_matches,
+)
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "gonna"}
 LET_REQUESTS = {"know", "hear"}  # "let me know": the reader is asked to tell us

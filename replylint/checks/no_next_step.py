@@ -1,0 +1,186 @@
+"""no-next-step: a reply that leaves the customer with nothing to do and nothing to expect.
+
+A next step is a question, a link, a time ahead, an instruction, an offer of a real action, a
+recommendation, or something we or the reader will, can or should do. The agent's sentences
+(reply_shape.agent_sentences) are judged from the words where they can be; the one that looks
+most like a step is parsed first, and the search stops at the first step."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..extend import Options, PhraseList, WordList, no_region, option, register_check
+from .reply_shape import (
+    CUE_SYNTAX,
+    AgentSentence,
+    agent_sentences,
+    cue_pattern,
+    enough_sentences,
+)
+from .syntax import READER, is_base_verb, is_imperative, subject_of, verb_of
+from .timeexpr import forward_times
+
+OFFER_HEADS = {"free", "hesitate"}  # "feel free to ...", "don't hesitate to ..."
+
+
+def _offered_action(verb, contact_verbs: set) -> bool:
+    """'Feel free to raise a request with the ESLint team': the verb of a generic offer names a
+    real step unless it only invites contact ('feel free to reach out', 'don't hesitate to ask')."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ in ("xcomp", "ccomp") and first.head.lemma_ in OFFER_HEADS and \
+        verb.lemma_.lower() not in contact_verbs and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_verbs: set = frozenset()) -> bool:
+    offers = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in generic.finditer(text)]
+    if offers:
+        # "Hope this helps" or "feel free to reach out" is no step, but it must not hide a real one
+        # in the same sentence: blank the offer's words and judge the rest.
+        text = generic.sub(lambda m: " " * len(m.group(0)), text)
+    if "?" in text:
+        return True
+    if any(_points_ahead(sent, m) for m in forward_times(text)):
+        return True
+    for token in sent:
+        if any(a <= token.idx < b for a, b in offers):
+            continue
+        if token.pos_ not in ("VERB", "AUX"):
+            # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
+            if token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps:
+                return True
+            continue
+        if token.dep_ in ("aux", "auxpass"):
+            continue
+        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if is_imperative(token) and token.lemma_.lower() not in not_steps:
+            return True
+        if _offered_action(token, contact_verbs):
+            return True
+        if _infinitive_step(token):
+            return True
+        if aux & {"can", "could"} and any(c.dep_ == "auxpass" for c in token.children) and not negated:
+            return True  # "they can be reached here", "the form can be found under Settings"
+        if token.lemma_ in ("recommend", "suggest", "advise", "encourage", "invite") and not negated and \
+                any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in token.children):
+            return True  # "we recommend reaching out to the live chat team"
+        if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
+            return True
+        if token.dep_ == "xcomp" and token.head.lower_ == "going":
+            return True
+        if token.head.lower_ == "let" and token.dep_ in ("ccomp", "xcomp") and not negated \
+                and is_imperative(token.head):
+            return True
+        subject = subject_of(token)
+        if subject is not None and subject.lower_ in READER and not negated and (
+                aux & {"can", "could", "should", "may", "might", "must"} or
+                (token.dep_ == "xcomp" and token.head.lemma_ in ("need", "have"))):
+            return True
+    return False
+
+
+def _infinitive_step(verb) -> bool:
+    """'The first option would be to visit ...', 'a great place for you to ask': a step phrased
+    as an infinitive."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.lemma_ == "be" and verb.dep_ in ("xcomp", "attr", "ccomp", "advcl"):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ not in ("it", "this", "that", "there")
+    return any(c.dep_ in ("nsubj", "mark") and c.lower_ in ("you", "for") for c in verb.children) and \
+        any(c.lower_ == "you" for c in verb.children)
+
+
+def _points_ahead(sent, match) -> bool:
+    """A time is a next step unless the verb it belongs to is in the past: 'you archived it on
+    Tuesday' dates what happened, 'the engineer comes on Tuesday' says what happens next."""
+    span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+    if span is None:
+        return True
+    verb = verb_of(span.root)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
+        return True
+    return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
+
+
+def _has_link(document) -> bool:
+    """A link to follow is a next step, whatever the sentences say."""
+    return any(r.kind == "url" for r in document.regions)
+
+
+@dataclass(frozen=True)
+class NoNextStep(Options):
+    generic_offers: PhraseList = option((), "offers that are no step of their own ('feel free to*', 'hope this "
+                                            "helps')" + CUE_SYNTAX)
+    not_steps: WordList = option((), "verbs whose instruction is no step ('please', 'relax', 'enjoy')")
+    contact_verbs: WordList = option((), "verbs that only invite contact in a generic offer ('feel free to reach "
+                                         "out')")
+    closing_cues: PhraseList = option((), "words and phrases of a reply that closes the conversation "
+                                          "(congratulations, a decision)" + CUE_SYNTAX)
+    min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
+
+
+# A link to follow is a next step, whatever the sentences say.
+@register_check("no_next_step", needs="parse", options=NoNextStep, cues=no_region("url"), scope="reply")
+def find_missing_next_step(ctx, options: NoNextStep):
+    """A reply that leaves the customer with nothing to do and nothing to expect next."""
+    sentences = agent_sentences(ctx)
+    if not enough_sentences(ctx, sentences, options.min_sentences):
+        return
+    generic = cue_pattern(options.generic_offers or ["\0"])
+    closing = options.closing_cues
+    if closing and cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
+        return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
+    not_steps = set(options.not_steps)
+    contact_verbs = set(options.contact_verbs)
+    if _has_link(ctx.document):
+        return  # a link to follow is a next step: "Here's how to restore the files: https://..."
+    if _hands_over_a_value(sentences[-1]):
+        return
+    unparsed = []
+    for s in sentences:
+        if not s.segment.parsed:
+            if "?" in generic.sub(" ", s.clean):
+                return  # a question is a step whatever the parse says
+            unparsed.append(s)
+        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs):
+            return
+    # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
+    # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
+    if unparsed:
+        ctx.require([s.segment for s in unparsed if s.segment.wanted])
+        best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
+        ctx.require([unparsed[best].segment])
+    yield sentences[-1].span
+
+
+def _hands_over_a_value(sentence: AgentSentence) -> bool:
+    """A reply that ends 'Your new password is: {$NewPassword}' or 'Your code: {{code}}': a
+    template field after a colon, closing the last sentence, hands the customer what they asked
+    for, which is what they act on next."""
+    ctx = sentence.segment.context
+    start, end = ctx.offset + sentence.span.start_char, ctx.offset + sentence.span.end_char
+    text = ctx.document.text
+    return any(r.kind == "placeholder" and start <= r.start < end and text[start:r.start].rstrip().endswith(":")
+               and not text[r.end:end].strip(" \t\n.!") for r in ctx.document.regions)
+
+
+MODAL_OR_FUTURE = {"will", "'ll", "’ll", "shall", "gonna", "going", "can", "could", "should", "may", "might",
+                   "must", "let", "need", "recommend", "suggest", "advise", "encourage", "invite"}
+
+
+def _step_likelihood(sentence: AgentSentence) -> int:
+    """From the words alone: 2 for an imperative-looking start, "please" or a time ahead,
+    1 for a modal or a future, 0 otherwise."""
+    words = [t for t in sentence.span if t.is_alpha]
+    if not words:
+        return 0
+    if is_base_verb(words[0]) or any(t.lower_ == "please" for t in words) or forward_times(sentence.clean):
+        return 2
+    return int(any(t.lower_ in MODAL_OR_FUTURE for t in words))

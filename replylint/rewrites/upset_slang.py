@@ -1,0 +1,81 @@
+"""upset-slang: slang for being upset becomes a plain word in the right grammatical form
+("freaking out" → "upset", "flipped out" → "got upset")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extend import Draft, Options, WordList, option, register_rewriter
+from ..lexicon import inflection
+from .grammar import capitalized, starts_sentence
+
+BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
+
+
+LIGHT_VERBS = {"have", "throw", "pitch", "kick", "blow", "hit", "fly", "go", "lose", "flip", "spit", "get"}
+
+
+def _verb_in(span):
+    """The verb that carries the slang: a verb inside the span, or the light verb that takes a
+    slang noun as its object ("had a meltdown")."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in BE_FORMS]
+    if verbs:
+        return verbs[0]
+    head = span.root.head
+    if head.i != span.root.i and head.pos_ in ("VERB", "AUX") and head.lemma_ in LIGHT_VERBS and head.i < span.start:
+        return head
+    return None
+
+
+def _phrase_end(span, verb) -> int:
+    """Where the slang phrase ends: past the verb's particle when only whitespace stands between
+    ("freaking⏎out", hard-wrapped, matches as "freaking"; the "out" must go with it)."""
+    doc = span.doc
+    particle = next((c for c in verb.children if c.dep_ == "prt" and c.i >= span.end), None)
+    if particle is not None and all(t.is_space for t in doc[span.end:particle.i]):
+        return particle.idx + len(particle.text)
+    return span.end_char
+
+
+@dataclass(frozen=True)
+class PlainFeeling(Options):
+    word: str = option("upset", "the plain word for the feeling")
+    alternatives: WordList = option((), "other plain words, offered after `word` where one word replaces the slang")
+    description: str = option("Name the feeling plainly.", "what the rewrite says it does")
+
+
+@register_rewriter("plain_feeling", needs="parse", options=PlainFeeling)
+def plain_feeling(span, ctx, options: PlainFeeling):
+    """'freaking out' → 'upset' after a form of *be*; otherwise *get upset* inflected like the slang
+    verb ('flipped out' → 'got upset', 'Don't freak out' → 'Don't get upset')."""
+    doc = span.doc
+    word = options.word
+    alternatives = [word, *options.alternatives]
+    description = options.description
+    first = span[0]
+    if first.lower_ in BE_FORMS:  # "'re being a bit dramatic" → "'re upset"
+        start = first.idx + len(first.text) + len(first.whitespace_)
+        for alt in alternatives:
+            yield Draft(start, span.end_char, alt, "safe", False, description)
+        return
+    verb = _verb_in(span)
+    if verb is None:
+        if span.root.pos_ in ("ADJ",) or span.root.dep_ in ("acomp", "amod", "advmod", "prep"):
+            for alt in alternatives:
+                yield Draft(span.start_char, span.end_char, alt, "safe", False, description)
+        return
+    start = min(verb.idx, span.start_char)
+    end = _phrase_end(span, verb)
+    if verb.i < span.start:  # a light verb outside the span: its words up to the slang noun go too
+        between = doc[verb.i:span.start]
+        if any(t.is_punct for t in between):
+            return
+    be_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ in BE_FORMS for c in verb.children)
+    if verb.tag_ == "VBG" and be_aux:
+        for alt in alternatives:
+            yield Draft(start, end, alt, "safe", False, description)
+        return
+    tag = verb.tag_ if verb.tag_ in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ") else "VB"
+    rewrite = f"{inflection('get', tag)} {word}"
+    if starts_sentence(doc[min(verb.i, span.start)]):
+        rewrite = capitalized(rewrite)
+    yield Draft(start, end, rewrite, "safe", False, description)
