@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy
 
@@ -56,9 +57,9 @@ class _Reply:
     lexical rules), the same tokens cut into Segments (parsed when a sentence-scope syntax rule could
     match in them, or when a reply-scope check asks), and the reply-scope checks its words allow."""
     document: Document
-    lexical: list                # (CheckContext of a chunk) for the lexical rules
-    segments: list               # checks.context.Segment
-    reply_checks: list           # (CompiledRule, matcher) of reply scope whose gate passed
+    lexical: list[CheckContext]  # one per tokenized chunk, for the lexical rules
+    segments: list[Segment]
+    reply_checks: list[tuple[CompiledRule, Any]]  # (rule, matcher) of reply scope whose gate passed
     index: int = 0               # the Document's place in the list being linted
 
 
@@ -86,7 +87,8 @@ def judged_as_one_reply(text: str) -> bool:
 
 def _segment_text(segment: Segment) -> str:
     """An unparsed segment's text, as _plan reads it from its chunk (span.text walks the tokens)."""
-    return segment.doc_text[segment.span.start_char:segment.span.end_char]
+    text = segment.doc_text if segment.doc_text is not None else segment.span.doc.text
+    return text[segment.span.start_char:segment.span.end_char]
 
 
 def _batched(iterable, size: int):
@@ -196,11 +198,6 @@ class Linter:
         except ReplylintError as exc:
             return exc
 
-    def lint_document(self, document: Document) -> list[Finding]:
-        """Findings for an already-extracted Document (any input format)."""
-        without_surrogates(document)
-        return self._lint_documents([document])[0]
-
     def _lint_documents(self, documents: list[Document]) -> list[list[Finding]]:
         """Findings per Document. Each is tokenized and cut into segments of whole sentences;
         only segments a syntax rule could match in are tagged and parsed, plus those a
@@ -219,7 +216,8 @@ class Linter:
         planned before the one before it is linted, so that one's last segment knows the
         next segment's text, as when the Document is planned whole; at most two chunks of a
         Document are held at once."""
-        window, size = [], 0
+        window: list[_Reply] = []
+        size = 0
         for index, document in enumerate(documents):
             text = document.text
             if not text.strip() or not self.rules:
@@ -265,7 +263,10 @@ class Linter:
         """Tokenize (offset, text) pieces of the Document (all its chunks, or one), cut them into
         segments and note what each segment's words trigger; with `judge`, the reply-scope checks
         the words of the whole allow (the pieces must then be the whole Document)."""
-        lexical, segments, texts, words = [], [], [], set()
+        lexical: list[CheckContext] = []
+        segments: list[Segment] = []
+        texts: list[str] = []
+        words: set[int] = set()
         for offset, chunk in pieces:
             doc = self.nlp.make_doc(chunk)
             array = staging.word_array(doc)

@@ -150,7 +150,7 @@ def test_a_long_input_linted_window_by_window_finds_what_one_pass_finds(linter, 
     monkeypatch.setattr(engine, "CHUNK_CHARS", 2_000)
     monkeypatch.setattr(linter, "parse_memo", 0)
     document = from_plain_text(long_draft(40_000))
-    windowed = linter.lint_document(document)
+    windowed = linter._lint_documents([document])[0]
     assert len(list(engine.chunks(document.text, 2_000))) >= 20
     assert len(windowed) > 100
     assert [f.to_dict() for f in windowed] == [f.to_dict() for f in _one_pass(linter, document, 2_000)]

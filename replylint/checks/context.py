@@ -11,16 +11,23 @@ what was asked for (in one batch with the other replies' requests) and calls it 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..document import Document
 
 
 @dataclass
 class CheckContext:
-    doc: object        # spacy.tokens.Doc
-    document: object   # replylint.document.Document
+    doc: Doc
+    document: Document
     offset: int = 0    # clean-text offset of doc[0]
-    cache: dict = field(default_factory=dict)  # per-Doc results that several checks share
-    active: frozenset | None = None  # the matchers this Doc's words trigger (None: all); the rest are skipped
+    cache: dict[str, Any] = field(default_factory=dict)  # per-Doc results that several checks share
+    active: frozenset[Any] | None = None  # the matchers this Doc's words trigger (None: all); the rest are skipped
     next_text: str = ""  # the text that follows the Doc in the reply (the next sentences), if any
 
     @property
@@ -28,13 +35,14 @@ class CheckContext:
         """The Doc's text, made once: Doc.text joins its tokens anew on every call."""
         if "text" not in self.cache:
             self.cache["text"] = self.doc.text
-        return self.cache["text"]
+        text: str = self.cache["text"]
+        return text
 
-    def in_region(self, start: int, end: int, kinds=("quote", "placeholder", "code", "url")) -> bool:
+    def in_region(self, start: int, end: int, kinds: tuple[str, ...] = ("quote", "placeholder", "code", "url")) -> bool:
         """Doc-relative character span overlaps a region of `kinds`."""
         return self.document.in_region(start + self.offset, end + self.offset, kinds)
 
-    def is_quoted(self, span) -> bool:
+    def is_quoted(self, span: Span) -> bool:
         """The span starts or ends inside a quotation or placeholder: not the agent's wording.
         A sentence that merely contains a placeholder is still the agent's."""
         return self.in_region(span.start_char, span.start_char + 1) or \
@@ -46,10 +54,10 @@ class Segment:
     """A stretch of whole sentences of a reply, cut where the parser would end a sentence too
     (staging.segments). Until it is parsed, `span` covers its tokens in the tokenized chunk;
     afterwards it is the whole of its own parsed Doc."""
-    span: object        # spacy Span
+    span: Span
     offset: int         # clean-text offset of span.doc[0]
-    document: object
-    active: frozenset = frozenset()  # sentence-scope matchers its words trigger
+    document: Document
+    active: frozenset[Any] = frozenset()  # sentence-scope matchers its words trigger
     parsed: bool = False
     wanted: bool = False  # to be parsed in the engine's first batch anyway (a sentence-scope rule needs it)
     next_text: str = ""  # the next segment's text (a check may look one sentence ahead)
@@ -65,7 +73,7 @@ class Segment:
                                          cache={} if self.doc_text is None else {"text": self.doc_text})
         return self._context
 
-    def take_parse(self, doc) -> None:
+    def take_parse(self, doc: Doc) -> None:
         """The segment's tokens, tagged and parsed on their own, replace the tokenized ones. Its
         Doc's text is the stretch of the chunk's text they cover, with the last one's space."""
         span, text = self.span, None
@@ -74,7 +82,7 @@ class Segment:
         self.offset += span.start_char
         self.span, self.parsed, self._context, self.doc_text = doc[:], True, None, text
 
-    def sentences(self):
+    def sentences(self) -> list[Span]:
         """The parser's sentences once parsed; until then the segment stands as one sentence."""
         return list(self.span.doc.sents) if self.parsed else [self.span]
 
@@ -82,18 +90,18 @@ class Segment:
 class NeedParse(Exception):
     """Raised by ReplyContext.require: these segments must be parsed before the check can answer."""
 
-    def __init__(self, segments):
+    def __init__(self, segments: Sequence[Segment]):
         super().__init__(f"{len(segments)} segment(s) to parse")
         self.segments = segments
 
 
 @dataclass
 class ReplyContext:
-    document: object
-    segments: list
-    cache: dict = field(default_factory=dict)
+    document: Document
+    segments: list[Segment]
+    cache: dict[str, Any] = field(default_factory=dict)
 
-    def require(self, segments) -> None:
+    def require(self, segments: Sequence[Segment]) -> None:
         """Stop the check unless every one of `segments` is parsed."""
         unparsed = [s for s in segments if not s.parsed]
         if unparsed:
