@@ -5,9 +5,9 @@ are read on demand (lemma_tables.py), a word at a time, instead of whole.
 
 Inflections, for phrase patterns and LEMMA triggers: the forms of the bundled rule pack's words
 are shipped in `inflections.json`, generated from lemminflect by
-`python -c "from replylint import lexicon; lexicon.write_table()"` and checked against it by the
-test suite, so compiling the pack asks lemminflect nothing; any other word (a team's own rules)
-goes to lemminflect.
+`python -m replylint.tools.generate` and checked against it by the test suite (--check), so
+compiling the pack asks lemminflect nothing; any other word (a team's own rules) goes to
+lemminflect.
 """
 from __future__ import annotations
 
@@ -72,30 +72,3 @@ def inflection(lemma: str, tag: str) -> str:
     """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
     forms = _lemminflect("inflections").getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma
-
-
-def pack_words() -> list[str]:
-    """Every word the bundled rule pack asks to inflect, found by compiling it."""
-    from . import Linter, lexicon
-
-    asked: set[str] = set()
-    original = lexicon.inflections
-
-    def recording(word: str) -> frozenset:
-        asked.add(word)
-        return computed_inflections(word)
-    lexicon.inflections = recording
-    try:
-        Linter()
-    finally:
-        lexicon.inflections = original
-    return sorted(asked)
-
-
-def build_table() -> dict:
-    return {word: sorted(computed_inflections(word)) for word in pack_words()}
-
-
-def write_table() -> None:
-    """Regenerate inflections.json after changing the bundled rules' phrases or LEMMA patterns."""
-    TABLE.write_text(json.dumps(build_table(), indent=0, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Build-time tools for working on replylint itself; nothing at run time imports them."""
