@@ -392,7 +392,10 @@ def list_rules() -> None:
 @main.command()
 @click.argument("rule_id", metavar="RULE")
 def explain(rule_id) -> None:
-    """Explain a rule: what it flags, why it hurts, what to write instead, with examples."""
+    """Explain a rule: what it flags, why it hurts, what to write instead, with examples, and how
+    it matches (its phrases, and the options of its checks, filters and rewriters)."""
+    from .rules.describe import how_it_matches
+
     specs = {s.id: s for s in _load_specs()}
     spec = specs.get(rule_id)
     if spec is None:
@@ -415,6 +418,7 @@ def explain(rule_id) -> None:
     if spec.suggestions:
         lines += ["", "Suggestions"]
         lines += [f'  "{r}": {d}' if r else f"  {d}" for r, d in spec.suggestions]
+    lines += ["", *how_it_matches(spec)]
     click.echo("\n".join(lines))
 
 

@@ -436,3 +436,14 @@ def test_auto_color_on_a_terminal(env, colored):
 
     assert use_color("auto", _Terminal(), env) is colored
     assert use_color("never", _Terminal(), env) is False
+
+
+def test_explain_lists_each_option_with_its_type_default_meaning_and_value(run):
+    """explain is derived from the declarations: cant-help's not_after filter declares `window`
+    (a whole number, default 3) and the rule gives it words; upset-slang lists its phrases."""
+    output = run("explain", "cant-help").output
+    assert "How it matches" in output
+    assert "filter not_after (reads parse)" in output
+    assert "window (whole number, default 3): how many tokens before the match" in output
+    assert "here [nothing, anything, if, unless]" in output
+    assert "phrases: bent out of shape, hissy fit" in run("explain", "upset-slang").output
