@@ -8,12 +8,19 @@ than a wrong one.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..checks.syntax import READER, is_past_form, verb_lemma
 from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..lexicon import inflection
 from .grammar import capitalized, starts_sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from ..checks.context import CheckContext
 
 OBJECT_PRONOUNS = {"it": "it", "them": "they", "this": "this", "that": "that", "these": "these",
                    "those": "those", "everything": "everything"}
@@ -62,23 +69,39 @@ class PassiveVoice(Options):
     description: str = option("Make the thing the subject, not the customer.", "what the rewrite says it does")
 
 
-@register_rewriter("passive_voice", needs="parse", options=PassiveVoice)
-def passive_voice(span, ctx, options: PassiveVoice):
-    """'You didn't back up the document' → 'The document wasn't backed up'."""
-    doc = span.doc
+@dataclass(frozen=True)
+class _Clause:
+    """The parts of 'you [aux] [not] VERB [adverbs] OBJECT [particle]' a passive is built from.
+    `action` is `verb`, or the verb after a failure verb ('forgot to *attach* it')."""
+
+    subject: Token
+    verb: Token
+    action: Token
+    failure: bool
+    obj: Token
+    obj_end: int
+    prt: Token | None
+    auxes: list[Token]
+    negs: list[Token]
+    adverbs: list[Token]
+
+
+def _blame_clause(span: Span, failure_verbs: set[str]) -> _Clause | None:
+    """The reader-subject clause of the span and its object, or None when it has no such shape."""
     subject = next((t for t in span if t.lower_ in READER and t.dep_ == "nsubj"), None)
     if subject is None:
-        return
+        return None
     verb = subject.head
-    failure = verb_lemma(verb) in set(options.failure_verbs)
-    action = verb
+    failure = verb_lemma(verb) in failure_verbs
+    action: Token | None = verb
     if failure:
         action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if action is None:
-            return
+            return None
+    assert action is not None
     obj = next((c for c in action.children if c.dep_ == "dobj" or c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
     if obj is None or obj.lower_ in READER or obj.lower_.startswith("your") and obj.lower_ != "your":
-        return
+        return None
     prt = next((c for c in action.children if c.dep_ == "prt"), None)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     negs = [c for c in verb.children if c.dep_ == "neg"]
@@ -86,50 +109,80 @@ def passive_voice(span, ctx, options: PassiveVoice):
     adverbs = [c for c in dict.fromkeys([*verb.children, *action.children])
                if c.dep_ in ("advmod", "neg") and c.lower_ not in ("n't", "n’t", "not") and opening < c.i < obj.i
                and not any(t.is_punct for t in c.subtree)]
-    obj_end = _phrase_end(obj)
-    obj_tokens = list(doc[obj.left_edge.i:obj_end])
-    used = {subject, verb, action, *auxes, *negs, *adverbs, *obj_tokens}
-    if prt is not None:
-        used.add(prt)
-    if action.i != verb.i:
-        used.update(c for c in action.children if c.dep_ == "aux")
+    return _Clause(subject, verb, action, failure, obj, _phrase_end(obj), prt, auxes, negs, adverbs)
+
+
+def _clause_bounds(clause: _Clause) -> tuple[int, int] | None:
+    """The first and last token of the clause, when its words are all it holds (else None: the
+    rewording is left to the agent)."""
+    doc = clause.subject.doc
+    obj_tokens = list(doc[clause.obj.left_edge.i:clause.obj_end])
+    used = {clause.subject, clause.verb, clause.action, *clause.auxes, *clause.negs, *clause.adverbs, *obj_tokens}
+    if clause.prt is not None:
+        used.add(clause.prt)
+    if clause.action.i != clause.verb.i:
+        used.update(c for c in clause.action.children if c.dep_ == "aux")
     first = min(t.i for t in used)
     last = max(t.i for t in used)
     if any(doc[i] not in used and not doc[i].is_space for i in range(first, last + 1)):
-        return  # something else sits inside the clause; leave the rewording to the agent (a hard wrap is no word)
+        return None  # something else sits inside the clause (a hard wrap is no word)
     if last + 1 < len(doc) and not doc[last].whitespace_ and doc[last + 1].text[:1] not in ".,;:!?)\"'”’":
-        return  # the parse split a word ("mid-transfer"); a cut there would break it
+        return None  # the parse split a word ("mid-transfer"); a cut there would break it
+    return first, last
 
-    aux_words = [a.lower_ for a in auxes]
-    negative = "n't" if failure else _negation(negs)
-    plural = _plural(obj)
-    modal = next((a for a in auxes if a.tag_ == "MD"), None)
-    question = bool(auxes) and auxes[0].i < subject.i
-    if modal is not None and modal.lower_ in ("'d", "’d") and action.tag_ == "VBN":
+
+def _passive_be(clause: _Clause) -> str | None:
+    """The passive's auxiliary in the clause's tense and polarity ('wasn't', 'has not been',
+    "couldn't have been"); None for a present habit ('you leave it open' reads as advice)."""
+    aux_words = [a.lower_ for a in clause.auxes]
+    negative = "n't" if clause.failure else _negation(clause.negs)
+    plural = _plural(clause.obj)
+    modal = next((a for a in clause.auxes if a.tag_ == "MD"), None)
+    if modal is not None and modal.lower_ in ("'d", "’d") and clause.action.tag_ == "VBN":
         modal = None  # "if you'd kept it": 'd is "had" before a participle
         aux_words = ["had" if w in ("'d", "’d") else w for w in aux_words]
     if modal is not None:
         has_have = any(w in ("have", "'ve", "’ve") for w in aux_words)
-        neg_text = "" if not negs else ("n't" if negative == "n't" else " not")
+        neg_text = "" if not clause.negs else ("n't" if negative == "n't" else " not")
         modal_word = "would" if modal.lower_ in ("'d", "’d") else modal.text.lower()
-        be = modal_word + neg_text + (" have been" if has_have else " be")
-    elif any(w in ("had", "'d", "’d") for w in aux_words):
-        be = _be("pluperfect", plural, negative)
-    elif any(w in ("have", "has", "'ve", "’ve", "'s") for w in aux_words) or verb.tag_ == "VBN" and not aux_words:
-        be = _be("perfect", plural, negative)
-    elif any(w in ("did", "do", "does") for w in aux_words) or is_past_form(verb):
-        be = _be("past", plural, negative)
-    else:
-        return  # present habits ("you leave it open") read as advice, not blame; no passive for them
-    adverb_text = "".join(" " + a.text for a in adverbs)
-    participle = inflection(verb_lemma(action), "VBN") + (" " + prt.text if prt is not None else "")
-    obj_text = OBJECT_PRONOUNS.get(obj.lower_) if len(obj_tokens) == 1 and obj.lower_ in OBJECT_PRONOUNS else \
-        doc[obj.left_edge.i:obj_end].text
-    if question:
+        return modal_word + neg_text + (" have been" if has_have else " be")
+    if any(w in ("had", "'d", "’d") for w in aux_words):
+        return _be("pluperfect", plural, negative)
+    if any(w in ("have", "has", "'ve", "’ve", "'s") for w in aux_words) or \
+            clause.verb.tag_ == "VBN" and not aux_words:
+        return _be("perfect", plural, negative)
+    if any(w in ("did", "do", "does") for w in aux_words) or is_past_form(clause.verb):
+        return _be("past", plural, negative)
+    return None
+
+
+def _passive_text(clause: _Clause, be: str) -> str:
+    """'the document wasn't backed up', or as a question 'was the plan cancelled'."""
+    doc = clause.subject.doc
+    obj = clause.obj
+    adverb_text = "".join(" " + a.text for a in clause.adverbs)
+    participle = inflection(verb_lemma(clause.action), "VBN") + (" " + clause.prt.text if clause.prt is not None else "")
+    single = clause.obj_end - obj.left_edge.i == 1
+    obj_text = OBJECT_PRONOUNS[obj.lower_] if single and obj.lower_ in OBJECT_PRONOUNS else \
+        doc[obj.left_edge.i:clause.obj_end].text
+    if clause.auxes and clause.auxes[0].i < clause.subject.i:  # a question: "Why did you cancel it?"
         be_word, _, rest = be.partition(" ")
-        rewrite = f"{be_word} {obj_text}{' ' + rest if rest else ''}{adverb_text} {participle}"
-    else:
-        rewrite = f"{obj_text} {be}{adverb_text} {participle}"
+        return f"{be_word} {obj_text}{' ' + rest if rest else ''}{adverb_text} {participle}"
+    return f"{obj_text} {be}{adverb_text} {participle}"
+
+
+@register_rewriter("passive_voice", needs="parse", options=PassiveVoice)
+def passive_voice(span: Span, ctx: CheckContext, options: PassiveVoice) -> Iterator[Draft]:
+    """'You didn't back up the document' → 'The document wasn't backed up'."""
+    clause = _blame_clause(span, set(options.failure_verbs))
+    bounds = _clause_bounds(clause) if clause is not None else None
+    if clause is None or bounds is None:
+        return
+    be = _passive_be(clause)
+    if be is None:
+        return
+    doc, (first, last) = span.doc, bounds
+    rewrite = _passive_text(clause, be)
     if starts_sentence(doc[first]):
         rewrite = capitalized(rewrite)
     yield Draft(doc[first].idx, doc[last].idx + len(doc[last].text), rewrite, "suggest", False,

@@ -3,7 +3,13 @@ sentence's bounds, and cutting words out of a sentence so that the spacing, comm
 letter around the cut still read naturally. (Inflecting a verb is lexicon.inflection.)"""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from ..extend import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 CLOSING_MARKS = set(".!?")
 CORE_ARGUMENTS = {"acomp", "attr", "dobj", "oprd", "pobj", "nsubj", "nsubjpass", "xcomp", "ccomp"}
@@ -107,37 +113,54 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
     """
     while end > start and doc[end - 1].is_punct and doc[end - 1].text in CLOSING_MARKS | {","}:
         end -= 1
-    if end <= start:
+    if end <= start or _strands_its_head(doc, start, end):
         return None
-    root = doc[start:end].root
-    if root.dep_ in CORE_ARGUMENTS and not start <= root.head.i < end and root.head.i < start:
-        return None  # "It's super easy, …": the words complete the verb before them; a cut strands it
-    text = doc.text
     first, last = line_sentence_start(doc[start]), line_sentence_end(doc[start])
-    left = [t for t in doc[first:start] if not (t.is_punct or t.is_space)]
-    right = [t for t in doc[end:last] if not (t.is_punct or t.is_space)]
-    if (left or right) and not any(t.pos_ in ("VERB", "AUX") for t in left + right):
-        return None  # what would be left ("With respect.") is not a sentence
+    left = _words(doc[first:start])
+    right = _words(doc[end:last])
     if not left and not right:
         if not may_remove_sentence:
             return None  # "You agreed to the terms.": the cut would empty the sentence
         tokens = [t for t in doc[first:last] if not t.is_space]
         return Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "", safety, False, description)
-    s = doc[start].idx
-    e = doc[end - 1].idx + len(doc[end - 1].text)
-    follows = text[e:].lstrip()
+    if not any(t.pos_ in ("VERB", "AUX") for t in left + right):
+        return None  # what would be left ("With respect.") is not a sentence
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     if not left:
-        if follows[:1] in (",", ";", ":", "-", "–", "—"):
-            e = len(text) - len(follows) + 1
-        return Draft(s, e, "", safety, False, description, capitalize_next=True)
+        return Draft(*_opening_cut(doc.text, s, e), "", safety, False, description, capitalize_next=True)
+    return Draft(*_inner_cut(doc.text, s, e), "", safety, False, description)
+
+
+def _words(tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
+def _strands_its_head(doc: Doc, start: int, end: int) -> bool:
+    """'It's super easy, …': the words complete the verb before them; a cut would strand it."""
+    root = doc[start:end].root
+    return root.dep_ in CORE_ARGUMENTS and not start <= root.head.i < end and root.head.i < start
+
+
+def _opening_cut(text: str, s: int, e: int) -> tuple[int, int]:
+    """The cut of text[s:e] opening its sentence: a comma, colon or dash after it goes too."""
+    follows = text[e:].lstrip()
+    if follows[:1] in (",", ";", ":", "-", "–", "—"):
+        e = len(text) - len(follows) + 1
+    return s, e
+
+
+def _inner_cut(text: str, s: int, e: int) -> tuple[int, int]:
+    """The cut of text[s:e] inside its sentence: between commas one comma goes, before the
+    closing mark the comma before it, elsewhere the space before it."""
+    follows = text[e:].lstrip()
     before = text[:s].rstrip(" \t")
     if before.endswith(",") and (follows[:1] == "," or follows[:1] in CLOSING_MARKS or not follows.strip()):
         s = len(before) - 1
         if follows[:1] == ",":
             e = len(text) - len(follows) + 1
-        return Draft(s, e, "", safety, False, description)
+        return s, e
     if before[-1:] in ("—", "–", "-", ":", ";", "(") and follows[:1] == ",":
         e = len(text) - len(follows) + 1  # "though — with respect, our…" → "though — our…"
     if len(before) < s:
         s = len(before)
-    return Draft(s, e, "", safety, False, description)
+    return s, e
