@@ -34,6 +34,8 @@ def _offered_action(verb, contact_verbs: set) -> bool:
 
 
 def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_verbs: set = frozenset()) -> bool:
+    """Whether the parsed sentence gives the customer a next step: a question, a time ahead, or a
+    word that tells, offers or promises something (`_word_gives_step`), outside generic offers."""
     offers = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in generic.finditer(text)]
     if offers:
         # "Hope this helps" or "feel free to reach out" is no step, but it must not hide a real one
@@ -43,42 +45,53 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
         return True
     if any(_points_ahead(sent, m) for m in forward_times(text)):
         return True
-    for token in sent:
-        if any(a <= token.idx < b for a, b in offers):
-            continue
-        if token.pos_ not in ("VERB", "AUX"):
-            # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
-            if token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps:
-                return True
-            continue
-        if token.dep_ in ("aux", "auxpass"):
-            continue
-        aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
-        negated = any(c.dep_ == "neg" for c in token.children)
-        if is_imperative(token) and token.lemma_.lower() not in not_steps:
-            return True
-        if _offered_action(token, contact_verbs):
-            return True
-        if _infinitive_step(token):
-            return True
-        if aux & {"can", "could"} and any(c.dep_ == "auxpass" for c in token.children) and not negated:
-            return True  # "they can be reached here", "the form can be found under Settings"
-        if token.lemma_ in ("recommend", "suggest", "advise", "encourage", "invite") and not negated and \
-                any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in token.children):
-            return True  # "we recommend reaching out to the live chat team"
-        if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
-            return True
-        if token.dep_ == "xcomp" and token.head.lower_ == "going":
-            return True
-        if token.head.lower_ == "let" and token.dep_ in ("ccomp", "xcomp") and not negated \
-                and is_imperative(token.head):
-            return True
-        subject = subject_of(token)
-        if subject is not None and subject.lower_ in READER and not negated and (
-                aux & {"can", "could", "should", "may", "might", "must"} or
-                (token.dep_ == "xcomp" and token.head.lemma_ in ("need", "have"))):
-            return True
-    return False
+    return any(_word_gives_step(token, not_steps, contact_verbs) for token in sent
+               if not any(a <= token.idx < b for a, b in offers))
+
+
+def _word_gives_step(token, not_steps: set, contact_verbs: set) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
+        return token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in token.children)
+    return (_asks_the_reader(token, not_steps, contact_verbs) or _points_the_way(token, aux, negated)
+            or _promises(token, aux, negated) or _reader_can(token, aux, negated))
+
+
+def _asks_the_reader(verb, not_steps: set, contact_verbs: set) -> bool:
+    """An instruction ('Restart the router'), an offered action, or a step as an infinitive."""
+    return (is_imperative(verb) and verb.lemma_.lower() not in not_steps) or _offered_action(verb, contact_verbs) \
+        or _infinitive_step(verb)
+
+
+def _points_the_way(verb, aux: set, negated: bool) -> bool:
+    """'they can be reached here', 'the form can be found under Settings'; 'we recommend reaching
+    out to the live chat team'."""
+    if aux & {"can", "could"} and any(c.dep_ == "auxpass" for c in verb.children) and not negated:
+        return True
+    return verb.lemma_ in ("recommend", "suggest", "advise", "encourage", "invite") and not negated and \
+        any(c.dep_ in ("xcomp", "ccomp", "dobj") for c in verb.children)
+
+
+def _promises(verb, aux: set, negated: bool) -> bool:
+    """What we will do: 'I'll check', 'we're going to replace it', 'let me look into it'."""
+    if aux & {"will", "'ll", "’ll", "shall", "gonna"} and not negated:
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
+        return True
+    return verb.head.lower_ == "let" and verb.dep_ in ("ccomp", "xcomp") and not negated \
+        and is_imperative(verb.head)
+
+
+def _reader_can(verb, aux: set, negated: bool) -> bool:
+    """What the reader can, should or needs to do: 'you can restore it from the bin'."""
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in READER and not negated and bool(
+        aux & {"can", "could", "should", "may", "might", "must"} or
+        (verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have")))
 
 
 def _infinitive_step(verb) -> bool:

@@ -2,9 +2,10 @@
 naming the file and the line (yamllint's habit), never a traceback."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -159,8 +160,8 @@ def _validate_fix_example(path, entry, parent):
         _fail(path, f"examples.fix 'safety' must be one of {', '.join(SAFETY_LEVELS)}", entry, "safety")
 
 
-def validate_rule(path: Path, data) -> RuleSpec:
-    """Check one parsed rule file against the format and return its spec."""
+def _validate_top_level(path: Path, data: Any) -> None:
+    """A mapping of the known keys, with every required one, and id, category, message as text."""
     if not isinstance(data, dict):
         raise ReplylintError("a rule file must be a YAML mapping", str(path))
     unknown = set(data) - RULE_KEYS
@@ -174,10 +175,17 @@ def validate_rule(path: Path, data) -> RuleSpec:
         _expect(path, data, key, str, data)
     if data["severity"] not in SEVERITIES:
         _fail(path, f"severity must be one of {', '.join(SEVERITIES)}", data, "severity")
+
+
+def _validate_rationale(path: Path, data: dict) -> dict:
     rationale = _expect(path, data, "rationale", dict, data)
     for key in RATIONALE_KEYS:
         if not isinstance(rationale.get(key), str) or not rationale[key].strip():
             _fail(path, f"rationale needs a '{key}' section", rationale)
+    return {k: rationale[k].strip() for k in RATIONALE_KEYS}
+
+
+def _validate_suggestions(path: Path, data: dict) -> tuple[tuple[str | None, str], ...]:
     suggestions = data.get("suggestions") or []
     if not isinstance(suggestions, list):
         _fail(path, "'suggestions' must be a list", data, "suggestions")
@@ -187,9 +195,10 @@ def validate_rule(path: Path, data) -> RuleSpec:
         if not (s["replacement"] is None or isinstance(s["replacement"], str)) or not isinstance(s["description"], str):
             _fail(path, "a suggestion's replacement is text (or null when there is no drop-in text) and its "
                   "description is text", s, "replacement")
-    matchers = _expect(path, data, "match", list, data)
-    if not matchers:
-        _fail(path, "'match' must list at least one matcher", data, "match")
+    return tuple((s["replacement"], s["description"]) for s in suggestions)
+
+
+def _validate_examples(path: Path, data: dict) -> dict:
     examples = _expect(path, data, "examples", dict, data)
     unknown = set(examples) - EXAMPLE_KEYS - {"fix"}
     if unknown:
@@ -203,12 +212,23 @@ def validate_rule(path: Path, data) -> RuleSpec:
         _fail(path, "'examples.fix' must be a list of {input, output, safety}", examples, "fix")
     for entry in fixes:
         _validate_fix_example(path, entry, examples)
+    return {**{k: list(examples.get(k, [])) for k in EXAMPLE_KEYS}, "fix": [dict(e) for e in fixes]}
+
+
+def validate_rule(path: Path, data: Any) -> RuleSpec:
+    """Check one parsed rule file against the format and return its spec. The parts are checked
+    in a fixed order (keys, rationale, suggestions, match, examples, then each matcher), so a
+    file with several errors always reports the same one first."""
+    _validate_top_level(path, data)
+    rationale = _validate_rationale(path, data)
+    suggestions = _validate_suggestions(path, data)
+    matchers = _expect(path, data, "match", list, data)
+    if not matchers:
+        _fail(path, "'match' must list at least one matcher", data, "match")
+    examples = _validate_examples(path, data)
     return RuleSpec(
         id=data["id"], category=data["category"], severity=data["severity"], message=data["message"],
-        rationale={k: rationale[k].strip() for k in RATIONALE_KEYS},
-        suggestions=tuple((s["replacement"], s["description"]) for s in suggestions),
+        rationale=rationale, suggestions=suggestions,
         matchers=tuple(_validate_matcher(path, m, i) for i, m in enumerate(matchers)),
-        examples={**{k: list(examples.get(k, [])) for k in EXAMPLE_KEYS},
-                  "fix": [dict(e) for e in fixes]},
-        path=str(path),
+        examples=examples, path=str(path),
     )
