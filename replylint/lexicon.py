@@ -15,7 +15,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from . import lemma_tables
+from .speed import lemma_tables
 
 TABLE = Path(__file__).with_name("inflections.json")
 

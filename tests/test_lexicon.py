@@ -22,7 +22,7 @@ def test_lazy_tables_answer_every_word_as_lemminflect_reads_them():
     from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
     from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
 
-    from replylint import lemma_tables
+    from replylint.speed import lemma_tables
 
     for lazy, whole in ((lemma_tables.lemma_table(config.lemma_lu_fn), LemmaLUCodec.load(config.lemma_lu_fn)),
                         (lemma_tables.inflection_table(config.inflection_lu_fn),
@@ -36,7 +36,7 @@ def test_lookups_go_through_the_lazy_tables():
     from lemminflect.core.Inflections import Inflections
     from lemminflect.core.Lemmatizer import Lemmatizer
 
-    from replylint import lemma_tables
+    from replylint.speed import lemma_tables
 
     assert lexicon.dictionary_lemmas("forgot") == {"VERB": ("forget",)}
     assert lexicon.inflection("get", "VBD") == "got" and lexicon.inflection("be", "VBZ") == "is"
