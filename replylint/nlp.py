@@ -61,16 +61,6 @@ def _load(name: str, exclude: tuple[str, ...]):
     return nlp
 
 
-def use_one_blas_thread() -> None:
-    """Make this process's matrix products single-threaded. For `--jobs` workers only (the
-    process is ours): with OpenBLAS's default of a thread per core, every worker's threads
-    fight over the same cores, and the corpus run took twice as long. A library caller's own
-    setting is never touched; on one reply, more threads neither help nor hurt (measured)."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-
-
 def load_pipeline(requested: str | None = None, exclude: tuple[str, ...] = ()):
     """Load (once per process) the pipeline for `requested`, or the default model, without the
     components in `exclude` (not read from disk at all)."""
