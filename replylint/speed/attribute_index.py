@@ -155,7 +155,7 @@ class AttributeIndex:
 
     def match(self, doc: Doc) -> list[Match]:
         """[(pattern number, match id, start, end)], sorted, as `AttributeRuler.match` gives."""
-        if not len(doc):
+        if not len(doc) or not self._columns:  # no token, or no pattern (spaCy's to_array wants a column)
             return []
         data, width = doc.to_array(self._columns).tobytes(), 8 * len(self._columns)
         rows = [self._signature(data[i:i + width]) for i in range(0, len(data), width)]

@@ -81,6 +81,13 @@ def test_a_ruler_it_knows_sets_the_same_attributes():
     assert [t.lemma_ for t in doc] == ["going", "", "", "you", "", "SPACE", ""]
 
 
+def test_a_ruler_without_patterns_matches_nothing():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler")
+    assert install(nlp) is True
+    assert [t.lemma_ for t in nlp("nothing to see")] == ["", "", ""]
+
+
 def test_the_ruler_sets_the_same_attributes_as_spacys_own(linter):
     """Its set_annotations skips making a Span per match; every attribute must come out the same."""
     from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
