@@ -161,7 +161,7 @@ def _run_all(work: list, jobs: int, job: tuple) -> list:
 def _forked(linters: list, tasks: list, jobs: int, job: tuple) -> list:
     global _linters
     _linters = linters
-    lemma_tables.install("lemmas")  # nearly every run needs it: read once here, shared by the workers
+    lemma_tables.read_now("lemmas")  # nearly every run needs it: read once here, shared by the workers
     frozen_before = gc.get_freeze_count()  # the command may have frozen its start-up already
     gc.freeze()
     try:
