@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from spacy import attrs
+from spacy.pipeline import AttributeRuler
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc
 
 STRING_ATTRS: dict[str, int] = {"ORTH": attrs.ORTH, "TEXT": attrs.ORTH, "LOWER": attrs.LOWER, "NORM": attrs.NORM,
@@ -58,7 +58,7 @@ class AttributeIndex:
         self._patterns: list[Pattern] = []                 # (sort key, match id, its token-spec numbers)
         for number, entry in enumerate(ruler.patterns):
             match_id = strings.add(str(number))
-            for pattern in entry["patterns"]:
+            for pattern in cast("list[list[dict[str, Any]]]", entry["patterns"]):
                 specs: list[int] = []
                 for token in pattern:
                     specs.append(len(tests))
@@ -77,8 +77,8 @@ class AttributeIndex:
             for value in anchor[1]:
                 self._anchored[anchor[0]].setdefault(value, []).append(number)
         self._first: dict[int, list[int]] = {}  # token spec → patterns that start with it
-        for index, (_, _, specs) in enumerate(self._patterns):
-            self._first.setdefault(specs[0], []).append(index)
+        for index, (_, _, pattern_specs) in enumerate(self._patterns):
+            self._first.setdefault(pattern_specs[0], []).append(index)
         self._cache: dict[bytes, Signature] = {}  # by a token's raw values
         self._by_canonical: dict[tuple[int, ...], Signature] = {}  # by _canonical(values)
         if any(r.search(strings[self._other]) for regexes in self._regexes_of for r in regexes):
@@ -157,7 +157,7 @@ class AttributeIndex:
         """[(pattern number, match id, start, end)], sorted, as `AttributeRuler.match` gives."""
         if not len(doc) or not self._columns:  # no token, or no pattern (spaCy's to_array wants a column)
             return []
-        data, width = doc.to_array(self._columns).tobytes(), 8 * len(self._columns)
+        data, width = doc.to_array(cast("list[int | str]", self._columns)).tobytes(), 8 * len(self._columns)
         rows = [self._signature(data[i:i + width]) for i in range(0, len(data), width)]
         found: list[Match] = []
         longer: set[Match] = set()
@@ -194,13 +194,13 @@ def _setter(ruler: AttributeRuler) -> Callable[[Doc, list[Match]], None]:
 def install(nlp: Language) -> bool:
     """Give the pipeline's attribute ruler the indexed `match` and a leaner `set_annotations`,
     if it understands every pattern; False (and spaCy's own Matcher kept) otherwise."""
-    if "attribute_ruler" not in nlp.pipe_names:
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if not isinstance(ruler, AttributeRuler):
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
     try:
         index = AttributeIndex(ruler)
     except Unsupported:
         return False
-    ruler.set_annotations = _setter(ruler)
-    ruler.match = index.match
+    ruler.set_annotations = _setter(ruler)  # type: ignore[method-assign]  # the acceleration itself
+    ruler.match = index.match  # type: ignore[method-assign]
     return True

@@ -23,14 +23,16 @@ def install(nlp: Language) -> bool:
     """Give the pipeline's rule lemmatizer the remembering `lemmatize`; False if there is none."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
+    from spacy.pipeline import Lemmatizer
+
     lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "rule_lemmatize"):
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return False
     original = lemmatizer.rule_lemmatize
     memo: dict[tuple[int, int, int], list[str]] = {}
 
     def lemmatize(token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # (not in spaCy's stub)
         forms = memo.get(key)
         if forms is None:
             forms = original(token)
@@ -40,5 +42,5 @@ def install(nlp: Language) -> bool:
                 memo[key] = forms
         return forms
 
-    lemmatizer.lemmatize = lemmatize
+    lemmatizer.lemmatize = lemmatize  # type: ignore[method-assign]  # the acceleration itself
     return True

@@ -10,7 +10,11 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from replylint import Linter, ReplylintError
-from replylint.speed.parse_memo import DEFAULT_TOKENS, ParseMemo, tokens_from_environment
+from replylint.speed.parse_memo import (
+    DEFAULT_TOKENS,
+    ParseMemo,
+    tokens_from_environment,
+)
 
 from ..test_staging import EXAMPLES
 
