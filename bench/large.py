@@ -18,7 +18,7 @@ child, so each row is its own run's). The small files run twice: with the defaul
 (one process per core, as a user runs it) and with --jobs 1, which is what a single file
 gets, since one file is linted by one process.
 
-The corpus repeats, so the parse memo (engine.PARSE_MEMO) is on for every row alike.
+The corpus repeats, so the parse memo (speed/parse_memo.py) is on for every row alike.
 Findings are printed with `--format github` (one line each): what is measured is linting, and
 the JSON formatter's document (28 MB for a 20 MB input, built whole, +170 MB) and the text
 formatter's excerpts of very long lines are the output's cost, not the linter's. `--format`

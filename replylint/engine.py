@@ -15,10 +15,8 @@ nothing over hundreds of pages, and answering would parse all of them at once.""
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from . import staging
 from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
+from .speed.parse_memo import ParseMemo, tokens_from_environment
 
 
 CHUNK_CHARS = 100_000
@@ -47,7 +46,6 @@ REPLY_MAX_WORDS = 2_000  # judged as one reply up to this many words (and one ch
                          # reply of the shared corpora has 289, a long e-mail template about 1,000
 BATCH_INPUTS = 64   # inputs prepared together by lint_many
 PIPE_BATCH = 128    # Docs per nlp.pipe minibatch (measured: 128 beats 32 and 512 here)
-PARSE_MEMO = 50_000  # tokens of parsed segments a Linter remembers (REPLYLINT_PARSE_MEMO): ~15 MB
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
@@ -61,17 +59,6 @@ class _Reply:
     segments: list[Segment]
     reply_checks: list[tuple[CompiledRule, Any]]  # (rule, matcher) of reply scope whose gate passed
     index: int = 0               # the Document's place in the list being linted
-
-
-def _parse_memo_size() -> int:
-    """REPLYLINT_PARSE_MEMO, when set: how many tokens of parsed segments a Linter remembers (0
-    turns the memo off, for the least memory or to time every parse)."""
-    value = os.environ.get("REPLYLINT_PARSE_MEMO", "").strip()
-    if not value:
-        return PARSE_MEMO
-    if not value.isdigit():
-        raise ReplylintError(f"REPLYLINT_PARSE_MEMO must be a whole number of tokens, not {value!r}")
-    return int(value)
 
 
 _WORD = re.compile(r"\S+")
@@ -150,10 +137,19 @@ class Linter:
         self._disabled = components_to_disable(levels, self.nlp.pipe_names)
         self.full_analysis = False  # True: tag and parse every piece (staging off, for comparison)
         self._lock = threading.Lock()
-        self._memo: OrderedDict = OrderedDict()  # see _parse
-        self._memo_tokens = 0
-        self.parse_memo = _parse_memo_size()  # tokens of parsed segments to remember; 0: none
+        self._memo = ParseMemo(tokens_from_environment())  # parsed segments by their tokens
         self.body_keys = body_keys
+
+    @property
+    def parse_memo(self) -> int:
+        """How many tokens of parsed segments this Linter remembers (REPLYLINT_PARSE_MEMO, else
+        50,000); setting it to 0 turns the memo off, another number resizes it."""
+        return self._memo.tokens
+
+    @parse_memo.setter
+    def parse_memo(self, tokens: int) -> None:
+        with self._lock:  # not while a lint in another thread is using it
+            self._memo.tokens = tokens
 
     def lint(self, text: str, format: str = "text", name: str = "",
              report_unused_directives: bool = False) -> list[Finding]:
@@ -295,17 +291,15 @@ class Linter:
 
     def _parse(self, segments: list[Segment]) -> None:
         """Tag and parse the segments, each on its own, in one batch. A segment's parse depends
-        on its tokens alone, so one whose tokens were parsed before in this Linter takes that
-        Doc (the memo, least recently used out first; canned replies repeat their greetings,
-        sign-offs and footers: 15% of the parsed tokens of the shared real corpus are such
-        repeats, and a draft re-linted as it is typed changes one sentence at a time)."""
+        on its tokens alone, so one whose tokens this Linter parsed before takes that Doc from
+        the memo (speed/parse_memo.py), keyed by its tokenizer attributes."""
         arrays: dict = {}  # id(chunk Doc) -> its tokenizer attributes, read once
         todo: dict = {}    # tokens (or the segment's id) -> [segments with exactly those tokens]
         for segment in segments:
             if segment.parsed:
                 continue
             span = segment.span
-            if len(span) == len(span.doc) or self.parse_memo <= 0:
+            if len(span) == len(span.doc) or not self._memo.enabled:
                 # A reply that is one segment is parsed in place (its lexical rules see the parse
                 # too) and never remembered, so what those rules see does not depend on history.
                 todo[id(segment)] = [segment]
@@ -313,7 +307,6 @@ class Linter:
             key = self._tokens(span, arrays)[span.start:span.end].tobytes()
             known = self._memo.get(key)
             if known is not None:
-                self._memo.move_to_end(key)
                 segment.take_parse(known)
             else:
                 todo.setdefault(key, []).append(segment)
@@ -326,11 +319,8 @@ class Linter:
             doc.tensor = _NO_TENSOR  # the tok2vec output: no rule reads it, and it is most of a Doc's memory
             for segment in same:
                 segment.take_parse(doc)
-            if isinstance(key, bytes) and len(doc) * 10 <= self.parse_memo:  # no one stretch takes much of it
-                self._memo[key] = doc
-                self._memo_tokens += len(doc)
-                while self._memo_tokens > self.parse_memo:
-                    self._memo_tokens -= len(self._memo.popitem(last=False)[1])
+            if isinstance(key, bytes):
+                self._memo.put(key, doc)  # unless it alone would take much of the memo
 
     @staticmethod
     def _tokens(span, arrays: dict):

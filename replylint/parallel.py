@@ -24,9 +24,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-from . import lemma_tables
 from .errors import ReplylintError
-from .nlp import use_one_blas_thread
+from .speed import blas_threads, lemma_tables
 
 # Below this much text, forking costs more than it saves (measured: ~1 s of work is ~8,000 words).
 MIN_PARALLEL_CHARS = 50_000
@@ -47,9 +46,9 @@ def default_jobs() -> int:
 
 
 def _start_worker(parent_pid: int) -> None:
-    """Each worker's initializer: die with the parent, then one BLAS thread (see nlp)."""
+    """Each worker's initializer: die with the parent, then one BLAS thread (speed/blas_threads.py)."""
     _die_with_parent(parent_pid)
-    use_one_blas_thread()
+    blas_threads.one_thread_now()
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -162,7 +161,7 @@ def _run_all(work: list, jobs: int, job: tuple) -> list:
 def _forked(linters: list, tasks: list, jobs: int, job: tuple) -> list:
     global _linters
     _linters = linters
-    lemma_tables.install("lemmas")  # nearly every run needs it: read once here, shared by the workers
+    lemma_tables.read_now("lemmas")  # nearly every run needs it: read once here, shared by the workers
     frozen_before = gc.get_freeze_count()  # the command may have frozen its start-up already
     gc.freeze()
     try:

@@ -311,20 +311,6 @@ def test_console_entry_flushes_everything_and_keeps_the_exit_status(tmp_path, fm
     assert missing.returncode == 2 and "absent.txt" in missing.stderr
 
 
-def test_the_command_asks_for_one_blas_thread_unless_the_user_chose(monkeypatch):
-    """Set before numpy loads its BLAS: several commands side by side (pre-commit runs one per
-    core) must not each spin a thread per core. A user's own setting wins."""
-    from replylint import cli, entry
-
-    seen = {}
-    monkeypatch.setattr(cli, "run", lambda: seen.update({v: os.environ.get(v) for v in entry.BLAS_THREAD_VARIABLES}))
-    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
-    monkeypatch.setenv("MKL_NUM_THREADS", "4")
-    monkeypatch.setattr(entry.gc, "disable", lambda: None)  # the test process's GC is left alone
-    entry.run()
-    assert seen == {"OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "4"}
-
-
 def test_fix_diff_says_would_fix_since_it_writes_nothing(run, tmp_path):
     path = tmp_path / "reply.txt"
     path.write_text("Obviously the export failed. Check your inbox!!\n", encoding="utf-8")

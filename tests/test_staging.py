@@ -235,62 +235,6 @@ def test_option_phrases_need_every_word_the_first_in_any_form():
     assert not trigger.hit(_words("get", "back"))
 
 
-def _pipeline_texts(linter: Linter, text: str) -> tuple[list[str], list]:
-    """The text of every Doc the pipeline really tags and parses while linting `text`, and the
-    findings."""
-    seen = []
-    nlp = linter.nlp
-    original = nlp.pipe
-
-    def spy(docs, **kwargs):
-        docs = list(docs)
-        seen.extend(d.text for d in docs)
-        return original(docs, **kwargs)
-    nlp.pipe = spy
-    try:
-        findings = linter.lint(text)
-    finally:
-        del nlp.pipe
-    return seen, findings
-
-
-def test_a_segment_seen_before_is_not_parsed_again():
-    linter = Linter(select=["calm-down"])
-    parsed, _ = _pipeline_texts(linter, "Please calm down. We are on it.")
-    assert [p.strip() for p in parsed] == ["Please calm down."]
-    text = "Thanks for writing. Please calm down. We are on it."
-    again, findings = _pipeline_texts(linter, text)
-    assert again == []  # the same tokens: the memo's Doc
-    assert [(f.rule_id, f.start, f.text) for f in findings] == [("calm-down", text.index("calm down"), "calm down")]
-
-
-def test_the_memo_changes_no_finding(linter):
-    fresh = Linter()
-    fresh.parse_memo = 0
-    for text in EXAMPLES:
-        assert [f.to_dict() for f in linter.lint(text)] == [f.to_dict() for f in fresh.lint(text)], text
-    assert not fresh._memo
-
-
-def test_the_memo_keeps_only_the_latest_segments_up_to_its_size():
-    linter = Linter(select=["calm-down"])
-    linter.parse_memo = 80  # tokens; one stretch may take a tenth
-    for n in range(15):
-        linter.lint(f"Thanks for writing. Please calm down, customer {n}.")  # 7 tokens each
-    assert 0 < sum(len(doc) for doc in linter._memo.values()) == linter._memo_tokens <= 80
-    assert len(linter._memo) < 15
-    linter.lint("Thanks. " + "Please calm down and wait " * 3 + "for us.")  # too big a share: not kept
-    assert all(len(doc) <= 8 for doc in linter._memo.values())
-
-
-def test_a_broken_memo_setting_is_a_one_line_error(monkeypatch):
-    from replylint import ReplylintError
-
-    monkeypatch.setenv("REPLYLINT_PARSE_MEMO", "lots")
-    with pytest.raises(ReplylintError, match="REPLYLINT_PARSE_MEMO"):
-        Linter()
-
-
 def test_a_parsed_segment_knows_its_docs_text_without_joining_its_tokens(monkeypatch):
     """take_parse carries the chunk's text over to the parsed Doc; it must be that Doc's text,
     trailing space included, whether the Doc was parsed now, in place, or taken from the memo."""

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from replylint import lemma_memo
+from replylint.speed import lemma_memo
 
-from .conftest import DEV_CASES, dev_texts
+from ..conftest import DEV_CASES, dev_texts
+from ..test_staging import EXAMPLES
 from .test_attribute_index import WORDS
-from .test_staging import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -54,4 +55,4 @@ def test_same_lemmas_on_the_dev_set(compare):
 def test_a_pipeline_without_a_rule_lemmatizer_is_left_alone():
     import spacy
 
-    assert lemma_memo.speed_up(spacy.blank("en")) is False
+    assert lemma_memo.install(spacy.blank("en")) is False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from replylint.attribute_index import AttributeIndex, speed_up
+from replylint.speed.attribute_index import AttributeIndex, install
 
-from .conftest import DEV_CASES, dev_texts
-from .test_staging import EXAMPLES
+from ..conftest import DEV_CASES, dev_texts
+from ..test_staging import EXAMPLES
 
 # Words the English ruler's patterns name (contractions, "gonna", "y'all", "there is", auxiliaries,
 # pronouns by dependency), mixed with ordinary ones and odd whitespace.
@@ -64,7 +65,7 @@ def test_a_ruler_with_patterns_it_does_not_know_keeps_its_matcher():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
-    assert speed_up(nlp) is False
+    assert install(nlp) is False
     assert "match" not in vars(ruler)
     assert nlp("very very good")[1].lemma_ == "very"
 
@@ -75,9 +76,16 @@ def test_a_ruler_it_knows_sets_the_same_attributes():
     ruler.add([[{"LOWER": {"IN": ["gon", "wan"]}}, {"LOWER": "na"}]], {"LEMMA": "going"})
     ruler.add([[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]], {"LEMMA": "you"})
     ruler.add([[{"IS_SPACE": True}]], {"LEMMA": "SPACE"})
-    assert speed_up(nlp) is True
+    assert install(nlp) is True
     doc = nlp("gon na see y all  then")
     assert [t.lemma_ for t in doc] == ["going", "", "", "you", "", "SPACE", ""]
+
+
+def test_a_ruler_without_patterns_matches_nothing():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler")
+    assert install(nlp) is True
+    assert [t.lemma_ for t in nlp("nothing to see")] == ["", "", ""]
 
 
 def test_the_ruler_sets_the_same_attributes_as_spacys_own(linter):
@@ -91,5 +99,5 @@ def test_the_ruler_sets_the_same_attributes_as_spacys_own(linter):
     try:
         spacys = [doc.to_array([POS, TAG, MORPH, LEMMA, DEP, HEAD]).tolist() for doc in nlp.pipe(texts)]
     finally:
-        speed_up(nlp)
+        install(nlp)
     assert lean == spacys

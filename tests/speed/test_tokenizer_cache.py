@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.tokenizer import Tokenizer
 
-from replylint import tokenizer_cache
+from replylint.speed import tokenizer_cache
 
-from .conftest import DEV_CASES, dev_texts
-from .test_staging import EXAMPLES
+from ..conftest import DEV_CASES, dev_texts
+from ..test_staging import EXAMPLES
 
 # Pieces glued into words: contractions and other special cases, affixes, URLs, numbers.
 PIECES = ["I", "'m", "’m", "don", "'t", "n't", "can", "ca", "we", "'ll", "'re", "'s", "Sam", "gonna", "U.S.",
@@ -72,5 +73,5 @@ def test_an_over_long_text_still_gets_spacys_error(linter):
 def test_a_custom_tokenizer_is_left_alone():
     nlp = spacy.blank("en")
     nlp.tokenizer = lambda text: spacy.tokens.Doc(nlp.vocab, words=text.split())
-    assert tokenizer_cache.speed_up(nlp) is False
+    assert tokenizer_cache.install(nlp) is False
     assert "primed" not in getattr(nlp.make_doc, "__name__", "")

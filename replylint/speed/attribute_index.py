@@ -16,16 +16,28 @@ own pipeline) keeps spaCy's Matcher.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
+from spacy import attrs
+from spacy.pipeline import AttributeRuler
 
-from spacy.attrs import DEP, IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, NORM, ORTH, TAG
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
-STRING_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "TAG": TAG, "DEP": DEP}
-FLAG_ATTRS = {"IS_SPACE": IS_SPACE, "IS_PUNCT": IS_PUNCT, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT,
-              "IS_LOWER": IS_LOWER, "IS_UPPER": IS_UPPER, "IS_TITLE": IS_TITLE}
+STRING_ATTRS: dict[str, int] = {"ORTH": attrs.ORTH, "TEXT": attrs.ORTH, "LOWER": attrs.LOWER, "NORM": attrs.NORM,
+                                 "TAG": attrs.TAG, "DEP": attrs.DEP}
+FLAG_ATTRS: dict[str, int] = {"IS_SPACE": attrs.IS_SPACE, "IS_PUNCT": attrs.IS_PUNCT, "IS_ALPHA": attrs.IS_ALPHA,
+                               "IS_DIGIT": attrs.IS_DIGIT, "IS_LOWER": attrs.IS_LOWER, "IS_UPPER": attrs.IS_UPPER,
+                               "IS_TITLE": attrs.IS_TITLE}
 CACHE_LIMIT = 200_000  # distinct token signatures remembered; cleared when full
+
+Match = tuple[int, int, int, int]  # (pattern number, match id, start, end), as AttributeRuler.match gives
+Pattern = tuple[int, int, tuple[int, ...]]  # (pattern number, match id, its token specs' numbers)
+Test = tuple[int, Callable[[int], bool], frozenset[int] | None]  # (column, predicate, the only values it accepts)
+Signature = tuple[frozenset[int], tuple[tuple[int, int], ...], tuple[Pattern, ...]]
 
 
 class Unsupported(ValueError):
@@ -35,19 +47,19 @@ class Unsupported(ValueError):
 class AttributeIndex:
     """`match(doc)` with the same result as the ruler's own `match(doc)`."""
 
-    def __init__(self, ruler):
+    def __init__(self, ruler: AttributeRuler):
         strings = ruler.vocab.strings
         self._strings = strings
-        self._columns: list[int] = []      # attribute ids read from each token, in key order
-        self._keys_of: list[set] = []      # per column: every value a pattern names
-        self._regexes_of: list[list] = []  # per column: the REGEX tests on it
+        self._columns: list[int] = []                      # attribute ids read from each token, in key order
+        self._keys_of: list[set[int]] = []                 # per column: every value a pattern names
+        self._regexes_of: list[list[re.Pattern[str]]] = []  # per column: the REGEX tests on it
         self._other = strings.add("\x00another value")  # stands for every value no pattern names
-        tests = []                         # per token spec: [(column, predicate)]
-        self._patterns = []                # (sort key, match id, tuple of token-spec numbers)
+        tests: list[list[Test]] = []                       # per token spec: its attributes' tests
+        self._patterns: list[Pattern] = []                 # (sort key, match id, its token-spec numbers)
         for number, entry in enumerate(ruler.patterns):
             match_id = strings.add(str(number))
-            for pattern in entry["patterns"]:
-                specs = []
+            for pattern in cast("list[list[dict[str, Any]]]", entry["patterns"]):
+                specs: list[int] = []
                 for token in pattern:
                     specs.append(len(tests))
                     tests.append([self._test(attr, value) for attr, value in token.items()])
@@ -65,14 +77,14 @@ class AttributeIndex:
             for value in anchor[1]:
                 self._anchored[anchor[0]].setdefault(value, []).append(number)
         self._first: dict[int, list[int]] = {}  # token spec → patterns that start with it
-        for index, (_, _, specs) in enumerate(self._patterns):
-            self._first.setdefault(specs[0], []).append(index)
-        self._cache: dict[bytes, tuple[frozenset, tuple, tuple]] = {}  # by a token's raw values
-        self._by_canonical: dict[tuple, tuple[frozenset, tuple, tuple]] = {}  # by _canonical(values)
+        for index, (_, _, pattern_specs) in enumerate(self._patterns):
+            self._first.setdefault(pattern_specs[0], []).append(index)
+        self._cache: dict[bytes, Signature] = {}  # by a token's raw values
+        self._by_canonical: dict[tuple[int, ...], Signature] = {}  # by _canonical(values)
         if any(r.search(strings[self._other]) for regexes in self._regexes_of for r in regexes):
             raise Unsupported("a REGEX matches the stand-in value")
 
-    def _test(self, attr: str, value) -> tuple[int, Callable[[int], bool], frozenset | None]:
+    def _test(self, attr: str, value: Any) -> Test:
         """(column, predicate on the column's value, the only values it accepts or None) for one
         attribute of a token pattern."""
         name = attr.upper()
@@ -111,14 +123,14 @@ class AttributeIndex:
             self._regexes_of.append([])
         return self._columns.index(attr_id)
 
-    def _canonical(self, row: list) -> tuple:
+    def _canonical(self, row: list[int]) -> tuple[int, ...]:
         """The row with every value no pattern names or matches replaced by OTHER: a new word
         with a known tag and dependency then matches what an earlier word did, without testing
         ~190 patterns again (each new word cost that, and a fresh worker sees thousands)."""
         return tuple(v if v in self._keys_of[c] or any(r.search(self._strings[v]) for r in self._regexes_of[c])
                      else self._other for c, v in enumerate(row))
 
-    def _signature(self, key: bytes) -> tuple[frozenset, tuple, tuple]:
+    def _signature(self, key: bytes) -> Signature:
         """For a token whose attribute values are `key` (their bytes: turning the arrays into
         Python ints cost more than all the rest): (token specs it satisfies, the one-token
         patterns it matches as (number, match id), the longer patterns that start on it)."""
@@ -141,14 +153,14 @@ class AttributeIndex:
             self._cache[key] = found
         return found
 
-    def match(self, doc) -> list[tuple[int, int, int, int]]:
+    def match(self, doc: Doc) -> list[Match]:
         """[(pattern number, match id, start, end)], sorted, as `AttributeRuler.match` gives."""
-        if not len(doc):
+        if not len(doc) or not self._columns:  # no token, or no pattern (spaCy's to_array wants a column)
             return []
-        data, width = doc.to_array(self._columns).tobytes(), 8 * len(self._columns)
+        data, width = doc.to_array(cast("list[int | str]", self._columns)).tobytes(), 8 * len(self._columns)
         rows = [self._signature(data[i:i + width]) for i in range(0, len(data), width)]
-        found = []
-        longer = set()
+        found: list[Match] = []
+        longer: set[Match] = set()
         for start, (_, singles, starting) in enumerate(rows):
             for number, match_id in singles:
                 found.append((number, match_id, start, start + 1))
@@ -161,14 +173,14 @@ class AttributeIndex:
         return found
 
 
-def _setter(ruler):
+def _setter(ruler: AttributeRuler) -> Callable[[Doc, list[Match]], None]:
     """The ruler's `set_annotations` without a Span per match (two thirds of its time went on
     making them): each match's token is found by its index, and set as spaCy sets it."""
     from spacy.tokens._retokenize import set_token_attrs
 
     original = ruler.set_annotations
 
-    def set_annotations(doc, matches):
+    def set_annotations(doc: Doc, matches: list[Match]) -> None:
         attrs, indices = ruler.attrs, ruler.indices
         positions = [start + indices[attr_id] if indices[attr_id] >= 0 else end + indices[attr_id]
                      for attr_id, _, start, end in matches]
@@ -179,16 +191,16 @@ def _setter(ruler):
     return set_annotations
 
 
-def speed_up(nlp) -> bool:
+def install(nlp: Language) -> bool:
     """Give the pipeline's attribute ruler the indexed `match` and a leaner `set_annotations`,
-    if it understands every pattern."""
-    if "attribute_ruler" not in nlp.pipe_names:
+    if it understands every pattern; False (and spaCy's own Matcher kept) otherwise."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if not isinstance(ruler, AttributeRuler):
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
     try:
         index = AttributeIndex(ruler)
     except Unsupported:
         return False
-    ruler.set_annotations = _setter(ruler)
-    ruler.match = index.match
+    ruler.set_annotations = _setter(ruler)  # type: ignore[method-assign]  # the acceleration itself
+    ruler.match = index.match  # type: ignore[method-assign]
     return True
