@@ -3,6 +3,7 @@ lint a file from outside the checkout: the rule pack must travel inside the pack
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -37,18 +38,20 @@ def test_wheel_and_sdist_carry_the_rule_pack(dist):
 
 
 def test_installed_wheel_lints_from_outside_the_checkout(dist, tmp_path):
+    # The fresh environment must import the installed wheel, never a checkout on PYTHONPATH.
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     wheel = next(dist.glob("*.whl"))
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True, text=True, timeout=900)
+                   capture_output=True, text=True, timeout=900, env=clean)
     draft = tmp_path / "draft.txt"
     draft.write_text("Relax, I'll look into it.\n", encoding="utf-8")
     result = subprocess.run([str(env_dir / "bin" / "replylint"), "check", "--format", "json", str(draft)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300, env=clean)
     assert result.returncode == 1, result.stderr
     assert {r["rule_id"] for r in json.loads(result.stdout)} == {"calm-down", "vague-promise"}
     where = subprocess.run([str(python), "-c", "import replylint.rules as r; print(r.builtin_rules_dir())"],
-                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+                           cwd=tmp_path, capture_output=True, text=True, check=True, env=clean).stdout
     assert "_rulepack" in where and str(ROOT) not in where
