@@ -60,10 +60,12 @@ import sys
 import tempfile
 import time
 from functools import lru_cache
+from types import ModuleType
 from typing import Iterable, NamedTuple
 
 from .errors import ReplylintError
 
+fcntl: ModuleType | None
 try:
     import fcntl
 except ImportError:  # not a POSIX system: the checks alone guard the swap
@@ -275,6 +277,7 @@ def _lease_against_writers(fd: int, path: str) -> bool:
 
 def _writer_waiting(fd: int) -> bool:
     """Whether a program is waiting to open the leased file for writing (the lease is breaking)."""
+    assert fcntl is not None, "leases are taken only where fcntl exists"
     return fcntl.fcntl(fd, fcntl.F_GETLEASE) != fcntl.F_RDLCK
 
 

@@ -16,6 +16,7 @@ every worker before it starts its own threads, and is closed before that call re
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 import multiprocessing
 import os
 import signal
@@ -146,8 +147,8 @@ def _run_all(work: list, jobs: int, job: tuple) -> list:
     total = sum(len(text) for _, text, _ in work)
     if jobs <= 1 or len(work) < 2 or total < MIN_PARALLEL_CHARS or \
             "fork" not in multiprocessing.get_all_start_methods():
-        tasks = groups
-        outcomes = (_do(linter, [(text, "auto", name) for _, text, name in items], job) for linter, items in groups)
+        tasks: list = groups
+        outcomes: Iterable = (_do(linter, [(text, "auto", name) for _, text, name in items], job) for linter, items in groups)
     else:
         tasks = _tasks(groups, jobs, total)
         outcomes = _forked([linter for linter, _ in groups], tasks, jobs, job)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -44,6 +44,7 @@ LEXICAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT")
 class Trigger:
     """Alternatives (any may hold), each a tuple of word sets (as string-store ids) that must all be hit."""
     alternatives: tuple
+    _quick: frozenset | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # Every alternative needs its smallest set hit, so a text with none of their words is
@@ -188,9 +189,10 @@ def compile_cues(cue: Cue, options: Options, lemma_forms) -> Gate:
         parts = [compile_cues(part, options, lemma_forms) for part in _word_parts_first(cue.parts, options, lemma_forms)]
         return lambda words, text, document: all(part(words, text, document) for part in parts)
     if isinstance(cue, AnyOf):
-        lexical = [p for p in cue.parts if _word_trigger(p, options, lemma_forms) is not None]
-        merged = Trigger(tuple(a for p in lexical for a in _word_trigger(p, options, lemma_forms).alternatives))
-        rest = [compile_cues(p, options, lemma_forms) for p in cue.parts if p not in lexical]
+        found = [(p, _word_trigger(p, options, lemma_forms)) for p in cue.parts]
+        lexical = [(p, t) for p, t in found if t is not None]
+        merged = Trigger(tuple(a for _, t in lexical for a in t.alternatives))
+        rest = [compile_cues(p, options, lemma_forms) for p, t in found if t is None]
         return lambda words, text, document: merged.hit(words) or any(part(words, text, document) for part in rest)
     if isinstance(cue, TextMatches):
         pattern = cue.pattern
@@ -221,8 +223,9 @@ def _word_trigger(cue: Cue, options: Options, lemma_forms) -> Trigger | None:
                    if not set(p.lower().split()[:1]) & set(cue.unless_first)]
         return phrase_words(phrases, lemma_forms)
     if isinstance(cue, (AllOf, AnyOf)):
-        triggers = [_word_trigger(part, options, lemma_forms) for part in cue.parts]
-        if any(t is None for t in triggers):
+        maybe = [_word_trigger(part, options, lemma_forms) for part in cue.parts]
+        triggers = [t for t in maybe if t is not None]
+        if len(triggers) < len(maybe):
             return None
         if isinstance(cue, AnyOf):
             return Trigger(tuple(a for t in triggers for a in t.alternatives))

@@ -42,7 +42,7 @@ CAUSE_MARKERS = {"because", "since", "cause", "'cause"}
 
 def _aux_words(verb) -> set[str]:
     """Auxiliaries by form and by norm, so "'ve" also reads as "have" and "should've" as both."""
-    words = set()
+    words: set[str] = set()
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass"):
             words.update((c.lower_, c.norm_, CONTRACTED.get(c.lower_.replace("’", "'"), c.lower_)))

@@ -23,7 +23,7 @@ from .timeexpr import forward_times
 OFFER_HEADS = {"free", "hesitate"}  # "feel free to ...", "don't hesitate to ..."
 
 
-def _offered_action(verb, contact_verbs: set) -> bool:
+def _offered_action(verb, contact_verbs: frozenset | set) -> bool:
     """'Feel free to raise a request with the ESLint team': the verb of a generic offer names a
     real step unless it only invites contact ('feel free to reach out', 'don't hesitate to ask')."""
     first = verb
@@ -33,7 +33,7 @@ def _offered_action(verb, contact_verbs: set) -> bool:
         verb.lemma_.lower() not in contact_verbs and not any(c.dep_ == "neg" for c in verb.children)
 
 
-def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_verbs: set = frozenset()) -> bool:
+def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_verbs: frozenset | set = frozenset()) -> bool:
     """Whether the parsed sentence gives the customer a next step: a question, a time ahead, or a
     word that tells, offers or promises something (`_word_gives_step`), outside generic offers."""
     offers = [(sent.start_char + m.start(), sent.start_char + m.end()) for m in generic.finditer(text)]
@@ -49,7 +49,7 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
                if not any(a <= token.idx < b for a, b in offers))
 
 
-def _word_gives_step(token, not_steps: set, contact_verbs: set) -> bool:
+def _word_gives_step(token, not_steps: set, contact_verbs: frozenset | set) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
         return token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps
@@ -61,7 +61,7 @@ def _word_gives_step(token, not_steps: set, contact_verbs: set) -> bool:
             or _promises(token, aux, negated) or _reader_can(token, aux, negated))
 
 
-def _asks_the_reader(verb, not_steps: set, contact_verbs: set) -> bool:
+def _asks_the_reader(verb, not_steps: set, contact_verbs: frozenset | set) -> bool:
     """An instruction ('Restart the router'), an offered action, or a step as an infinitive."""
     return (is_imperative(verb) and verb.lemma_.lower() not in not_steps) or _offered_action(verb, contact_verbs) \
         or _infinitive_step(verb)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.attrs import IS_ALPHA
+from spacy.tokens import Span
 
 from ..lexicon import dictionary_lemmas
+from .context import Segment
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
 SIGN_OFF = re.compile(
@@ -24,8 +26,8 @@ SIGN_OFF = re.compile(
 
 @dataclass
 class AgentSentence:
-    span: object     # the sentence: a Span of its segment's Doc
-    segment: object  # the checks.context.Segment it is in
+    span: Span        # the sentence: a Span of its segment's Doc
+    segment: Segment  # the Segment it is in
     clean: str       # its text with quotations blanked
 
 

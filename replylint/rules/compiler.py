@@ -11,14 +11,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from ..checks.context import CheckContext
 from ..errors import ReplylintError
-from ..extend import CHECKS, FILTERS, REWRITERS, Check, Configured, Declaration, Match, NoOptions, OptionError, \
+from ..extend import CHECKS, FILTERS, REWRITERS, Check, CheckFunc, Configured, Declaration, Match, NoOptions, OptionError, \
     Options, load_builtins
 from .. import lexicon, staging
 from .schema import LineMap, MatcherSpec, RuleSpec
+
+if TYPE_CHECKING:  # spaCy's matchers load with the pipeline, not with the rules
+    from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
 TAG_ATTRS = {"LEMMA", "POS", "TAG", "MORPH"}
 PARSE_ATTRS = {"DEP", "SENT_START", "IS_SENT_START"}
@@ -50,14 +53,14 @@ def _needs_of_pattern(pattern, levels: set[str]) -> None:
 @dataclass(eq=False)  # hashed by identity: a piece records the set of matchers its words trigger
 class _CompiledMatcher:
     kind: str
-    matcher: object = None
+    matcher: PhraseMatcher | Matcher | DependencyMatcher | None = None
     report: tuple = ()
     filters: list = field(default_factory=list)    # Configured filters, all of which must keep a span
-    check: object = None
+    check: CheckFunc | None = None
     options: Options = NoOptions()                 # the check's
     rewriters: tuple[Configured, ...] = ()
     trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
-    gate: object = None                            # the check's cues, compiled for its options (staging.compile_cues)
+    gate: Callable[..., bool] | None = None                            # the check's cues, compiled for its options (staging.compile_cues)
     scope: str = "sentence"                        # "reply": a check that judges the reply as a whole
 
     def triggered(self, words, text: str, document) -> bool:
@@ -69,14 +72,16 @@ class _CompiledMatcher:
     def candidates(self, ctx: CheckContext):
         doc = ctx.doc
         if self.kind == "check":
+            assert self.check is not None, "a check matcher always names its check"
             yield from self.check(ctx, self.options)
             return
+        assert self.matcher is not None, "a pattern matcher is compiled with its patterns"
         if self.kind == "dependency":
-            for _, token_ids in self.matcher(doc):
+            for _, token_ids in cast("DependencyMatcher", self.matcher)(doc):
                 chosen = [token_ids[i] for i in self.report] if self.report else token_ids
                 yield doc[min(chosen):max(chosen) + 1]
             return
-        for _, start, end in self.matcher(doc):
+        for _, start, end in cast("Matcher", self.matcher)(doc):  # a PhraseMatcher answers alike
             yield doc[start:end]
 
     def keeps(self, span, ctx: CheckContext) -> bool:
@@ -196,6 +201,8 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
                                 gate=staging.compile_cues(check.cues, options, lemma_forms) if check.cues else None,
                                 scope=check.scope)
     try:
+        matcher: PhraseMatcher | Matcher | DependencyMatcher
+        report: tuple[int, ...]
         if m.kind == "phrases":
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             inflect = m.data.get("inflect", True)

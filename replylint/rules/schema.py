@@ -34,7 +34,10 @@ class LineMap(dict):
     key_lines: dict
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built in: 10× faster
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: 10× faster
+
+
+class _LineLoader(_SafeLoader):
     """Safe loading only; mappings keep their line numbers, and only true/false are booleans
     (YAML 1.2), so a pattern word such as `on`, `off`, `yes` or `no` stays a word."""
 
