@@ -40,7 +40,7 @@ def _stretch(span):
         if _in_capitals(token):
             first = token.i if first is None else first
             last = token.i
-    if first is None:
+    if first is None or last is None:
         return None
     while (j := step(first, -1)) is not None:
         first = j

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -115,7 +115,7 @@ def _line(node, key=None) -> int | None:
     return None
 
 
-def _fail(path, message, node=None, key=None):
+def _fail(path, message: str, node=None, key=None) -> NoReturn:
     raise ReplylintError(message, str(path), _line(node, key))
 
 

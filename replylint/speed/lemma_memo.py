@@ -42,5 +42,5 @@ def install(nlp: Language) -> bool:
                 memo[key] = forms
         return forms
 
-    lemmatizer.lemmatize = lemmatize  # type: ignore[method-assign]  # the acceleration itself
+    lemmatizer.lemmatize = lemmatize  # the acceleration itself
     return True

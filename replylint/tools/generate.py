@@ -48,11 +48,11 @@ def pack_words() -> list[str]:
     def recording(word: str) -> frozenset[str]:
         asked.add(word)
         return lexicon.computed_inflections(word)
-    lexicon.inflections = recording  # type: ignore[assignment]
+    lexicon.inflections = recording
     try:
         Linter()
     finally:
-        lexicon.inflections = original  # type: ignore[assignment]
+        lexicon.inflections = original
     return sorted(asked)
 
 
