@@ -19,6 +19,7 @@ from .engine import Linter
 from .errors import ReplylintError
 from .fileio import encode_like, remove_stale_temporaries, write_atomic
 from .findings import Severity
+from .formats import FORMATS as INPUT_FORMATS
 from .formatters import FORMATTERS, FileResult
 from .rules import load_rules
 from .config import find_config
@@ -207,7 +208,13 @@ def _sources(files, linters):
             yield None, None
 
 
-@main.command()
+def _inputs_help() -> str:
+    """The input formats, from their records, for the help of the commands that read files."""
+    kinds = "; ".join(f"{f.description} ({', '.join(f.suffixes)})" for f in INPUT_FORMATS.values())
+    return f"Formats, by suffix (a directory scan checks these files): {kinds}."
+
+
+@main.command(help=f"Check reply files, directories (recursively) or '-' for stdin.\n\n{_inputs_help()}")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_linter_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe rewrites in place first (see `replylint fix`).")
@@ -216,7 +223,6 @@ def _sources(files, linters):
               help="Report `replylint: disable…` directives that suppressed nothing.")
 def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, apply_fixes,
           unsafe, report_unused_directives) -> None:
-    """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:

@@ -494,7 +494,8 @@ def _is_html(path: tuple, value: str) -> bool:
 
 def from_collection(name: str, text: str, fmt: str, body_keys=None) -> list[Document]:
     from ..suppression import hash_directive_spans
+    from . import format_named
 
     collection = parse_collection(text, fmt, name, body_keys)
-    directives = hash_directive_spans(text) if fmt == "yaml" else []
+    directives = hash_directive_spans(text) if "hash" in format_named(fmt).directives else []
     return [_body_document(text, body, directives) for body in collection.bodies]
