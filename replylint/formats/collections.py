@@ -16,16 +16,15 @@ a fixed file still parses to the same structure (formats/verify.py).
 """
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from ..document import Document, from_plain_text, mark_regions
+from ..document import Document
 from ..errors import ReplylintError
 from ..findings import Edit
-from .encoding import ContainerDocument, fields_kept
+from .nesting import compose, no_edit, read_inner, written_inside
 from .scalars import Atom, Scalar, Undecodable, _Reader
 
 DEFAULT_BODY_KEYS = ("body", "content", "text", "html", "body_html", "content_html", "comment_value",
@@ -400,20 +399,9 @@ def _approximate_document(text: str, body: Body, as_html: bool) -> Document:
         start, end = start + 1, end - 1
     carrier = Document(text)
     carrier.copy_aligned(start, end, body.value, prose=False)
-    doc = _compose(text, carrier, _inner_document(carrier.text, as_html), start, end)
-    doc.encoder = _no_edit
+    doc = compose(text, carrier, read_inner(carrier.text, as_html))
+    doc.encoder = no_edit
     return doc
-
-
-def _no_edit(edit: Edit) -> None:
-    return None
-
-
-def _inner_document(value: str, as_html: bool) -> Document:
-    if as_html:
-        from .html import from_html
-        return from_html(value)
-    return from_plain_text(value)
 
 
 def _carrier(text: str, atoms: list[Atom]) -> Document:
@@ -427,48 +415,13 @@ def _carrier(text: str, atoms: list[Atom]) -> Document:
     return carrier
 
 
-def _compose(text: str, carrier: Document, inner: Document, start: int, end: int) -> ContainerDocument:
-    """Route each piece of the inner Document's map (body text → clean text) through the carrier
-    (file → body text), splitting where the two maps' pieces meet."""
-    body_text = carrier.text
-    outer = list(carrier.pieces())
-    outer_starts = [p[0] for p in outer]
-    doc = ContainerDocument(text)
-    for c0, c1, s0, s1 in inner.pieces():
-        piece = inner.text[c0:c1]
-        if piece != inner.source[s0:s1]:  # markup or a stand-in inside the body: map the stretch as a whole
-            f0 = carrier.to_source(s0)
-            doc.replace(f0, max(f0, carrier.to_source(s1, is_end=True)) if s1 > s0 else f0, piece)
-            continue
-        k = max(0, bisect.bisect_right(outer_starts, s0) - 1)
-        while k < len(outer) and outer[k][0] < s1:
-            v0, v1, f0, f1 = outer[k]
-            a, b = max(s0, v0), min(s1, v1)
-            if a < b:
-                if body_text[v0:v1] == text[f0:f1]:
-                    doc.copy(f0 + (a - v0), f0 + (b - v0))
-                else:
-                    doc.replace(f0, f1, body_text[a:b])
-            k += 1
-    doc.regions = list(inner.regions)
-    if not doc._clean_starts:
-        doc.replace(start, end, "")
-    mark_regions(doc)
-    return doc
-
-
 def _body_edit(scalar: Scalar, inner: Document, edit: Edit) -> Edit | None:
     """An edit of the body (file offsets, the replacement as the reply reads it) written in the
     scalar's style, after the inner format's own encoding (HTML entities); None when it cannot be."""
     first, last = scalar.locate(edit.start), scalar.locate(edit.end)
     if first is None or last is None:
         return None
-    inner_edit = replace(edit, start=first[1], end=last[1])
-    encoder = getattr(inner, "encoder", None)
-    if encoder is not None:
-        inner_edit = encoder(inner_edit)
-    elif not fields_kept(inner.source, inner_edit.start, inner_edit.end, inner_edit.replacement):
-        inner_edit = None
+    inner_edit = written_inside(inner, replace(edit, start=first[1], end=last[1]))
     if inner_edit is None:
         return None
     written = scalar.encode(edit.start, edit.end, inner_edit.replacement)
@@ -482,8 +435,8 @@ def _body_document(text: str, body: Body, directives: list[tuple[int, int]]) -> 
         return _approximate_document(text, body, _is_html(body.path, body.value))
     _without_directives(scalar, directives)
     carrier = _carrier(text, scalar.atoms)
-    inner = _inner_document(carrier.text, _is_html(body.path, carrier.text))
-    doc = _compose(text, carrier, inner, scalar.start, scalar.end)
+    inner = read_inner(carrier.text, _is_html(body.path, carrier.text))
+    doc = compose(text, carrier, inner)
     doc.encoder = partial(_body_edit, scalar, inner)
     return doc
 
