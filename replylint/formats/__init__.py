@@ -1,7 +1,7 @@
 """Source file → the Documents (replies) in it: one `Format` record per input format, one module
 per reader.
 
-Plain text, Markdown, HTML and e-mail files hold one reply; YAML and JSON collections hold many.
+Plain text, Markdown, HTML and e-mail (.eml) files hold one reply; YAML and JSON collections hold many.
 Every Document maps its clean text back to the file, so a finding's line and column always
 point at what the user wrote, whatever markup or escaping sits around it.
 
@@ -83,6 +83,11 @@ def _read_json(text: str, name: str, body_keys: Sequence[str] | None) -> list[Do
     return from_collection(name, text, "json", body_keys)
 
 
+def _read_eml(text: str, name: str, body_keys: Sequence[str] | None) -> list[Document]:
+    from .eml import from_eml
+    return from_eml(text)
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format(TEXT, "plain text", (".txt", ".text"), _read_text),
     # HTML is sniffed before Markdown: an HTML template often holds something Markdown-like too.
@@ -92,6 +97,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("yaml", "YAML collection", (".yaml", ".yml"), _read_yaml, directives=("hash", "html-comment"),
            precommit_type="yaml"),
     Format("json", "JSON collection", (".json",), _read_json, precommit_type="json"),
+    # identify has no tag of its own for .eml: pre-commit tags an e-mail file "text".
+    Format("eml", "e-mail message", (".eml",), _read_eml),
 )}
 SUFFIX_FORMATS: dict[str, str] = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
 REPLY_SUFFIXES: tuple[str, ...] = tuple(SUFFIX_FORMATS)
