@@ -19,12 +19,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..document import Document, from_plain_text
+from ..findings import Edit
 
 # The comment forms a directive may take (suppression.py holds the pattern of each):
 # `<!-- replylint: ... -->` and, in YAML, `# replylint: ...`.
 DirectiveSyntax = Literal["html-comment", "hash"]
 # A reader: (the file's text, its name for error messages, the configured body keys) → replies.
 Reader = Callable[[str, str, "Sequence[str] | None"], list[Document]]
+# A fix's proof: (the file's text, its name, body_keys, a pass's edits) → the edits to refuse.
+FixProof = Callable[[str, str, "Sequence[str] | None", list[Edit]], set[Edit]]
 TEXT = "text"  # the format of a file nothing else claims
 
 
@@ -42,6 +45,9 @@ class Format:
     # HTML and Markdown templates in .txt files). Tried in FORMATS order; None: never sniffed.
     detect: Callable[[str], bool] | None = None
     served: bool = True           # accepted as the server's "format"
+    # Run by `Linter.fix` on every pass, for a format whose edits are encoded into a structure
+    # that must still parse as it did (formats/verify.py); None: the reader's encoders suffice.
+    prove_fix: FixProof | None = None
     precommit_type: str = "text"  # the `identify` tag pre-commit gives its files (types_or)
 
 
@@ -83,6 +89,16 @@ def _read_json(text: str, name: str, body_keys: Sequence[str] | None) -> list[Do
     return from_collection(name, text, "json", body_keys)
 
 
+def _prove_yaml(text: str, name: str, body_keys: Sequence[str] | None, edits: list[Edit]) -> set[Edit]:
+    from .verify import unproven
+    return unproven(text, "yaml", name, body_keys, edits)
+
+
+def _prove_json(text: str, name: str, body_keys: Sequence[str] | None, edits: list[Edit]) -> set[Edit]:
+    from .verify import unproven
+    return unproven(text, "json", name, body_keys, edits)
+
+
 def _read_eml(text: str, name: str, body_keys: Sequence[str] | None) -> list[Document]:
     from .eml import from_eml
     return from_eml(text)
@@ -95,8 +111,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("markdown", "Markdown", (".md", ".markdown"), _read_markdown, detect=_looks_like_markdown,
            precommit_type="markdown"),
     Format("yaml", "YAML collection", (".yaml", ".yml"), _read_yaml, directives=("hash", "html-comment"),
-           precommit_type="yaml"),
-    Format("json", "JSON collection", (".json",), _read_json, precommit_type="json"),
+           prove_fix=_prove_yaml, precommit_type="yaml"),
+    Format("json", "JSON collection", (".json",), _read_json, prove_fix=_prove_json, precommit_type="json"),
     # identify has no tag of its own for .eml: pre-commit tags an e-mail file "text".
     Format("eml", "e-mail message", (".eml",), _read_eml),
 )}
