@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import partial
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public since Python 2.6; not in typeshed
 
 from ..document import Document
 from ..errors import ReplylintError
@@ -258,88 +259,118 @@ class _Container:
     key: str | None = None
 
 
-def _json_collection(text: str, name: str, key_patterns, decode: bool) -> Collection:
-    from json.decoder import scanstring
+def _skip_space(text: str, i: int) -> int:
+    """Where the JSON whitespace at i ends."""
+    space = _WS.match(text, i)
+    return space.end() if space else i
 
-    def error(message, at):
-        return ReplylintError(message, name, text.count("\n", 0, at) + 1)
 
-    def string_at(i):
-        try:
-            return scanstring(text, i + 1)
-        except json.JSONDecodeError as exc:
-            raise error(f"invalid JSON: {exc.msg}", exc.pos) from None
+class _JsonReader:
+    """A JSON text read value by value, without recursion (a stack of open containers), into a
+    Collection: its shape event by event and the reply bodies among its strings."""
 
-    def key_at(i, container):
-        i = _WS.match(text, i).end()
-        if not text.startswith('"', i):
-            raise error("invalid JSON: expected a key in double quotes", i)
-        container.key, i = string_at(i)
-        shape.append(("key", container.key))
-        i = _WS.match(text, i).end()
-        if not text.startswith(":", i):
-            raise error("invalid JSON: expected ':'", i)
-        return i + 1
+    def __init__(self, text: str, name: str, key_patterns, decode: bool):
+        self.text, self.name, self.key_patterns, self.decode = text, name, key_patterns, decode
+        self.collection = Collection()
+        self.shape = self.collection.shape
+        self.stack: list[_Container] = []
 
-    collection = Collection()
-    shape, stack = collection.shape, []
-    i = 0
-    while True:  # a value starts at i
-        i = _WS.match(text, i).end()
-        top = stack[-1] if stack else None
-        path = () if top is None else top.path + ((top.key,) if top.is_object else ("[]",))
-        ch = text[i:i + 1]
-        value = None
+    def read(self) -> Collection:
+        i: int | None = 0
+        while i is not None:  # a value starts at i
+            i, value, opened = self._value(_skip_space(self.text, i))
+            if not opened:
+                i = self._after_value(i, value)
+        return self.collection
+
+    def _value(self, i: int) -> tuple[int, str | None, bool]:
+        """Read the value at i: where it ends, the string it is (None for anything else), and
+        whether it opened a container (then i is where its first member starts)."""
+        ch = self.text[i:i + 1]
         if ch in ("{", "["):
-            if len(stack) >= MAX_DEPTH:
-                raise _too_deep(name, text, i)
-            shape.append(ch)
-            stack.append(_Container(ch == "{", path))
-            i = _WS.match(text, i + 1).end()
-            if not text.startswith("}" if ch == "{" else "]", i):
-                if ch == "{":
-                    i = key_at(i, stack[-1])
-                continue
-            stack.pop()
-            shape.append("}" if ch == "{" else "]")
-            i += 1
-        elif ch == '"':
-            value, end = string_at(i)
-            shape.append(("str", value))
-            if value.strip() and (_matches(path, key_patterns) or
-                                  _zendesk_action_value(path, top.members if top and top.is_object else None)):
-                body = Body(path, len(shape) - 1, value, i, end, "json")
-                if decode:
-                    body.scalar = _json_scalar(text, i, end, value)
-                collection.bodies.append(body)
-            i = end
-        elif not ch:
-            raise error("invalid JSON: unexpected end of file", i)
-        else:
-            literal = _LITERAL.match(text, i)
-            if not literal:
-                raise error("invalid JSON: expected a value", i)
-            shape.append(("literal", literal.group(0)))
-            i = literal.end()
-        while True:  # the value is done: a separator, or the end of its container
-            if not stack:
-                if _WS.match(text, i).end() != len(text):
-                    raise error("invalid JSON: extra data after the top-level value", i)
-                return collection
+            return self._open(i, ch)
+        if ch == '"':
+            return self._string(i)
+        if not ch:
+            raise self._error("invalid JSON: unexpected end of file", i)
+        literal = _LITERAL.match(self.text, i)
+        if not literal:
+            raise self._error("invalid JSON: expected a value", i)
+        self.shape.append(("literal", literal.group(0)))
+        return literal.end(), None, False
+
+    def _path(self) -> tuple:
+        """The key path of the value that comes next."""
+        top = self.stack[-1] if self.stack else None
+        return () if top is None else top.path + ((top.key,) if top.is_object else ("[]",))
+
+    def _open(self, i: int, ch: str) -> tuple[int, None, bool]:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _too_deep(self.name, self.text, i)
+        self.shape.append(ch)
+        self.stack.append(_Container(ch == "{", self._path()))
+        i = _skip_space(self.text, i + 1)
+        closer = "}" if ch == "{" else "]"
+        if self.text.startswith(closer, i):  # empty: closed at once
+            self.stack.pop()
+            self.shape.append(closer)
+            return i + 1, None, False
+        return (self._key(i, self.stack[-1]) if ch == "{" else i), None, True
+
+    def _string(self, i: int) -> tuple[int, str, bool]:
+        value, end = self._scan_string(i)
+        self.shape.append(("str", value))
+        path, top = self._path(), self.stack[-1] if self.stack else None
+        if value.strip() and (_matches(path, self.key_patterns) or
+                              _zendesk_action_value(path, top.members if top and top.is_object else None)):
+            body = Body(path, len(self.shape) - 1, value, i, end, "json")
+            if self.decode:
+                body.scalar = _json_scalar(self.text, i, end, value)
+            self.collection.bodies.append(body)
+        return end, value, False
+
+    def _after_value(self, i: int, value: str | None) -> int | None:
+        """A value ended at i: pass its separator, closing every container that ends here.
+        Where the next value starts, or None at the end of the text."""
+        text, stack = self.text, self.stack
+        while stack:
             top = stack[-1]
             if top.is_object:
                 top.members[top.key] = value
-            i = _WS.match(text, i).end()
+            i = _skip_space(text, i)
             if text.startswith(",", i):
-                i = key_at(i + 1, top) if top.is_object else i + 1
-                break
+                return self._key(i + 1, top) if top.is_object else i + 1
             closer = "}" if top.is_object else "]"
             if not text.startswith(closer, i):
-                raise error(f"invalid JSON: expected ',' or '{closer}'", i)
+                raise self._error(f"invalid JSON: expected ',' or '{closer}'", i)
             stack.pop()
-            shape.append(closer)
+            self.shape.append(closer)
             value = None
             i += 1
+        if _skip_space(text, i) != len(text):
+            raise self._error("invalid JSON: extra data after the top-level value", i)
+        return None
+
+    def _key(self, i: int, container: _Container) -> int:
+        """Read an object's key and its ':'; where the member's value starts."""
+        i = _skip_space(self.text, i)
+        if not self.text.startswith('"', i):
+            raise self._error("invalid JSON: expected a key in double quotes", i)
+        container.key, i = self._scan_string(i)
+        self.shape.append(("key", container.key))
+        i = _skip_space(self.text, i)
+        if not self.text.startswith(":", i):
+            raise self._error("invalid JSON: expected ':'", i)
+        return i + 1
+
+    def _scan_string(self, i: int) -> tuple[str, int]:
+        try:
+            return scanstring(self.text, i + 1)
+        except json.JSONDecodeError as exc:
+            raise self._error(f"invalid JSON: {exc.msg}", exc.pos) from None
+
+    def _error(self, message: str, at: int) -> ReplylintError:
+        return ReplylintError(message, self.name, self.text.count("\n", 0, at) + 1)
 
 
 def _json_scalar(text: str, start: int, end: int, value: str) -> Scalar | None:
@@ -357,7 +388,7 @@ def parse_collection(text: str, fmt: str, name: str = "", body_keys=None, decode
     keys = tuple(body_keys) if body_keys else DEFAULT_BODY_KEYS
     if fmt == "yaml":
         return _yaml_collection(text, name, keys, decode)
-    return _json_collection(text, name, keys, decode)
+    return _JsonReader(text, name, keys, decode).read()
 
 
 # -- Documents ----------------------------------------------------------------------------------
