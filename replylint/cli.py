@@ -19,7 +19,8 @@ from .engine import Linter
 from .errors import ReplylintError
 from .fileio import encode_like, remove_stale_temporaries, write_atomic
 from .findings import Severity
-from .formatters import FORMATTERS, FileResult
+from .formats import FORMATS as INPUT_FORMATS
+from .formatters import OUTPUT_FORMATS, FileResult
 from .rules import load_rules
 from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
@@ -104,8 +105,9 @@ def _linter_options(func):
         click.option("--min-severity", type=click.Choice(["info", "warning", "error"]),
                      help="Report only findings at or above this severity (default: info, or the config's)."),
         click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed)."),
-        click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
-                     show_default=True, help="Output format (sarif for code scanning, github for annotations)."),
+        click.option("--format", "output_format", type=click.Choice(list(OUTPUT_FORMATS)), default="text",
+                     show_default=True, help="Output format: " + ", ".join(
+                         f"{f.name} ({f.description})" for f in OUTPUT_FORMATS.values()) + "."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain (input errors still exit 2)."),
         click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
                      help="Exit 1 only for findings at or above this severity."),
@@ -207,7 +209,13 @@ def _sources(files, linters):
             yield None, None
 
 
-@main.command()
+def _inputs_help() -> str:
+    """The input formats, from their records, for the help of the commands that read files."""
+    kinds = "; ".join(f"{f.description} ({', '.join(f.suffixes)})" for f in INPUT_FORMATS.values())
+    return f"Formats, by suffix (a directory scan checks these files): {kinds}."
+
+
+@main.command(help=f"Check reply files, directories (recursively) or '-' for stdin.\n\n{_inputs_help()}")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_linter_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe rewrites in place first (see `replylint fix`).")
@@ -216,7 +224,6 @@ def _sources(files, linters):
               help="Report `replylint: disable…` directives that suppressed nothing.")
 def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, apply_fixes,
           unsafe, report_unused_directives) -> None:
-    """Check reply files, directories (recursively) or '-' for stdin."""
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
@@ -249,14 +256,27 @@ class _ExitPolicy:
 
 def _finish(results, output_format, had_error, linters, policy, color, stream_err=False, extra_failure=False) -> None:
     stream = sys.stderr if stream_err else sys.stdout
-    formatter = FORMATTERS[output_format](color=use_color(color, stream), rules=linters.specs,
-                                          excluded=linters.excluded)
-    # click strips colour it thinks unwanted (not a terminal); the choice was made above
-    click.echo(formatter.format(results), nl=False, err=stream_err, color=formatter.color)
+    formatter = OUTPUT_FORMATS[output_format].formatter(color=use_color(color, stream), rules=linters.specs,
+                                                        excluded=linters.excluded)
+    formatter.write(results, _Echo(stream_err, formatter.color))
     if had_error:
         sys.exit(EXIT_ERROR)
     failed = (extra_failure and not policy.exit_zero) or policy.fails(results)
     sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+class _Echo:
+    """The report's stream: each write goes out through click.echo, which copes with a terminal
+    that cannot encode a character and strips colour it thinks unwanted (not a terminal), told
+    here what the formatter already chose."""
+
+    def __init__(self, err: bool, color: bool):
+        self.err = err
+        self.color = color
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False, err=self.err, color=self.color)
+        return len(text)
 
 
 def _readable(files, linters) -> tuple[list, bool]:

@@ -91,6 +91,12 @@ class RegionIndex:
 class Document:
     """Clean text plus the piecewise map from clean offsets back to source offsets.
 
+    A reader (formats/*) builds one with the public building methods only, walking its source
+    from start to end: `copy` (verbatim), `copy_prose` (verbatim, template fields stood in for),
+    `copy_aligned` (a decoded form of the source), `replace` (anything else, or nothing), with
+    `length` and `pieces` to ask what it has so far; then `mark_regions(doc)`, once. The arrays
+    below are the map's representation, never read or written outside this module.
+
     `regions` may be appended to or replaced whole; the index that answers `in_region` is
     made anew when it changes either way."""
 
@@ -148,7 +154,8 @@ class Document:
         self._append(self.source[src_start:src_end], src_start, src_end)
 
     def replace(self, src_start: int, src_end: int, clean: str) -> None:
-        """Put `clean` in place of a stretch of source (markup, an entity, a skipped block)."""
+        """Put `clean` in place of a stretch of source (markup, an entity); with `clean` empty
+        the stretch (a skipped block) is left out of the clean text and of the map."""
         self._append(clean, src_start, src_end)
 
     def copy_prose(self, src_start: int, src_end: int) -> None:
@@ -285,7 +292,5 @@ def from_plain_text(source: str) -> Document:
         doc.replace(start, end, "")
         pos = end
     doc.copy_prose(pos, len(source))
-    if not doc._clean_starts:
-        doc.replace(0, len(source), "")
     mark_regions(doc)
     return doc

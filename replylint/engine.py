@@ -25,9 +25,8 @@ import numpy
 
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
-from .formats import documents_for, sniff
+from .formats import documents_for, format_named, sniff
 from .formats.encoding import encode_edits, without_surrogates
-from .formats.verify import unproven
 from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .extend import Match
@@ -364,9 +363,10 @@ class Linter:
         the edits of a body that would not are refused."""
         fmt = sniff(name, text) if format == "auto" else format
         prove = None
-        if fmt in ("yaml", "json"):
+        proof = format_named(fmt).prove_fix
+        if proof is not None:
             def prove(current: str, edits: list[Edit]) -> set:
-                return unproven(current, fmt, name, self.body_keys, edits)
+                return proof(current, name, self.body_keys, edits)
         return fix_text(text, lambda t: self.lint(t, fmt, name), unsafe, lambda t: self._reply_texts(t, fmt, name),
                         prove)
 

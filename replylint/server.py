@@ -22,9 +22,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import __version__
 from .errors import ReplylintError
+from .formats import FORMATS as INPUT_FORMATS
 
 MAX_BODY = 1_000_000  # bytes in one request: far more than any reply, far less than a server's memory
-FORMATS = ("text", "markdown", "html", "yaml", "json", "auto")
+# The "format" a request may name: every input format the server takes, or "auto" (sniffed).
+FORMATS = tuple(f.name for f in INPUT_FORMATS.values() if f.served) + ("auto",)
 
 
 class _RequestError(Exception):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReplylintError
+from .formats import REPLY_SUFFIXES
 
-REPLY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".json")
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "licenses", "licences"}
 # Repository meta files that sit beside canned responses but are never replies. Skipped only
 # during directory scans; a meta file named on the command line is checked like any other.
@@ -188,6 +188,7 @@ def expand_paths(paths: list[str], onerror=_raise) -> list[tuple[str, bool]]:
 
 
 def _scan(top: Path, onerror) -> list[str]:
+    """The reply files under `top`: those with a suffix of an input format (formats.FORMATS)."""
     def unlisted(exc: OSError) -> None:
         onerror(ReplylintError(f"cannot read directory: {exc.strerror}; its replies were not checked",
                                exc.filename or str(top)))

@@ -1,7 +1,10 @@
 """Inline directives that switch rules off, in each format's comment syntax:
 
-    <!-- replylint: disable=calm-down,shouting -->      Markdown, HTML, plain text
-    # replylint: disable-next-line=vague-promise        YAML
+    <!-- replylint: disable=calm-down,shouting -->      every format ("html-comment")
+    # replylint: disable-next-line=vague-promise        YAML too ("hash")
+
+Which forms a format takes is its record's `directives` (formats.FORMATS); this module holds
+the pattern of each form.
 
 `disable` … `enable` covers a range of lines, `disable-line` its own line, `disable-next-line`
 the line after it, `disable-file` the whole file. Without `=rules` a directive covers every
@@ -21,8 +24,8 @@ from dataclasses import dataclass, field
 
 from .errors import ReplylintError
 from .findings import Finding
+from .formats import DirectiveSyntax, format_named
 
-ACTIONS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 _HTML_DIRECTIVE = re.compile(
     r"<!--\s*replylint:\s*(?P<action>disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?:\s*=\s*(?P<rules>[\w\s,-]*?))?\s*-->")
@@ -47,7 +50,7 @@ class Directive:
         return self.action + ("" if self.rules == (ALL,) else "=" + ",".join(self.rules))
 
 
-_PATTERNS = {"yaml": (_HASH_DIRECTIVE, _HTML_DIRECTIVE), "json": (_HTML_DIRECTIVE,)}
+SYNTAXES: dict[DirectiveSyntax, re.Pattern[str]] = {"html-comment": _HTML_DIRECTIVE, "hash": _HASH_DIRECTIVE}
 
 
 def hash_directive_spans(source: str) -> list[tuple[int, int]]:
@@ -56,7 +59,7 @@ def hash_directive_spans(source: str) -> list[tuple[int, int]]:
 
 
 def parse_directives(source: str, fmt: str, known_rules, name: str = "") -> list[Directive]:
-    patterns = _PATTERNS.get(fmt, (_HTML_DIRECTIVE,))
+    patterns = [SYNTAXES[syntax] for syntax in format_named(fmt).directives]
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", source)]
     directives = []
     matches = sorted((m for pattern in patterns for m in pattern.finditer(source)), key=lambda m: m.start())

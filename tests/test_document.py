@@ -106,7 +106,7 @@ def test_mark_regions_finds_what_testing_every_region_found(pieces):
     source = "".join(pieces)
     doc = from_plain_text(source)
     unmarked = Document(source, regions=[r for r in doc.regions if r.kind == "placeholder"])
-    unmarked._parts, unmarked._length = [doc.text], doc.length
+    unmarked.replace(0, len(source), doc.text)
     assert doc.regions == _mark_regions_by_scanning(unmarked)
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from replylint.findings import Edit, Finding, Suggestion
-from replylint.formatters import FORMATTERS, FileResult
+from replylint.formatters import OUTPUT_FORMATS, FileResult
 from replylint.formatters.text import WINDOW, TextFormatter
 
 
@@ -43,12 +43,12 @@ def test_every_format_of_any_text_can_be_written_as_utf8(path, source, message, 
     start = data.draw(st.integers(0, len(source) - 1))
     end = data.draw(st.integers(start + 1, len(source)))
     result = FileResult(path, source, [finding_at(source, start, end, message=message, preview=preview or "x")])
-    for name, formatter in FORMATTERS.items():
-        out = formatter(color=True).format([result])
+    for name, output in OUTPUT_FORMATS.items():
+        out = output.formatter(color=True).format([result])
         out.encode("utf-8")
         if name in ("json", "sarif"):
             json.loads(out)
-    [row] = json.loads(FORMATTERS["json"]().format([result]))
+    [row] = json.loads(OUTPUT_FORMATS["json"].formatter().format([result]))
     assert row["path"] == paired(path) and row["text"] == paired(source[start:end])  # JSON's own escapes
 
 
@@ -139,3 +139,55 @@ def test_the_summary_counts_what_the_configuration_excluded():
         "1 finding (1 error) in 1 file checked, 2 excluded\n")
     assert TextFormatter(excluded=1).format([]).endswith("no findings in 0 files checked, 1 excluded\n")
     assert TextFormatter().format([]).endswith("no findings in 0 files checked\n")
+
+
+class _Recorder:
+    """A stream that keeps each write apart."""
+
+    def __init__(self):
+        self.writes: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.writes.append(text)
+        return len(text)
+
+
+def _results(findings_per_file: int) -> list[FileResult]:
+    source = "Please calm down. " * 20
+    return [FileResult(f"macros/{n}.txt", source, [finding_at(source, 7, 16, preview="Please.")] * findings_per_file)
+            for n in range(3)]
+
+
+@pytest.mark.parametrize("output", OUTPUT_FORMATS.values(), ids=lambda o: o.name)
+@pytest.mark.parametrize("findings", [0, 1, 400])
+def test_write_is_format_and_a_streaming_format_writes_a_piece_at_a_time(output, findings):
+    results = _results(findings)
+    recorder = _Recorder()
+    output.formatter(rules=()).write(results, recorder)
+    report = output.formatter(rules=()).format(results)
+    assert "".join(recorder.writes) == report
+    if output.streams and findings == 400:  # hundreds of kilobytes: never held as one string
+        assert len(recorder.writes) > 3 and max(map(len, recorder.writes)) < len(report) / 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ANY_TEXT, any_text(1, 60), st.integers(0, 3)), max_size=4))
+def test_the_json_report_is_exactly_the_dump_of_every_finding(files):
+    results = [FileResult(path, source, [finding_at(source, 0, len(source), preview=source)] * n)
+               for path, source, n in files]
+    rows = [{"path": r.path, **f.to_dict()} for r in results for f in r.findings]
+    expected = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    assert OUTPUT_FORMATS["json"].formatter().format(results) == \
+        expected.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def test_the_command_and_the_readme_list_every_output_format():
+    from click.testing import CliRunner
+
+    from replylint.cli import main
+
+    from .conftest import ROOT
+
+    names = "|".join(OUTPUT_FORMATS)
+    assert f"[{names}]" in CliRunner().invoke(main, ["check", "--help"]).output
+    assert f"`--format {names}`" in (ROOT / "README.md").read_text(encoding="utf-8")

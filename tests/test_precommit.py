@@ -34,6 +34,7 @@ def repo(tmp_path):
     (tmp_path / "good.md").write_text("Thanks for the report. I've rerun the export, and the file will be "
                                       "in your inbox by 3 pm today.\n")
     (tmp_path / "fixable.yaml").write_text("macros:\n  - body: \"Obviously the export failed. Check your inbox!!\"\n")
+    (tmp_path / "exported.eml").write_text("From: help@shop.example\nSubject: Re: refund\n\nPlease calm down.\n")
     git("add", ".")
     git("commit", "-qm", "canned responses")
     return tmp_path
@@ -52,6 +53,12 @@ def test_check_hook_fails_on_a_bad_reply_and_passes_a_good_one(repo, hook_home):
     good = try_repo(repo, hook_home, "replylint", "good.md")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+def test_check_hook_reads_an_exported_email(repo, hook_home):
+    result = try_repo(repo, hook_home, "replylint", "exported.eml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "exported.eml:4:8: error calm-down" in result.stdout
 
 
 def test_fix_hook_rewrites_in_place(repo, hook_home):

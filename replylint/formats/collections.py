@@ -16,16 +16,16 @@ a fixed file still parses to the same structure (formats/verify.py).
 """
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import partial
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public since Python 2.6; not in typeshed
 
-from ..document import Document, from_plain_text, mark_regions
+from ..document import Document
 from ..errors import ReplylintError
 from ..findings import Edit
-from .encoding import ContainerDocument, fields_kept
+from .nesting import compose, no_edit, read_inner, written_inside
 from .scalars import Atom, Scalar, Undecodable, _Reader
 
 DEFAULT_BODY_KEYS = ("body", "content", "text", "html", "body_html", "content_html", "comment_value",
@@ -259,88 +259,118 @@ class _Container:
     key: str | None = None
 
 
-def _json_collection(text: str, name: str, key_patterns, decode: bool) -> Collection:
-    from json.decoder import scanstring
+def _skip_space(text: str, i: int) -> int:
+    """Where the JSON whitespace at i ends."""
+    space = _WS.match(text, i)
+    return space.end() if space else i
 
-    def error(message, at):
-        return ReplylintError(message, name, text.count("\n", 0, at) + 1)
 
-    def string_at(i):
-        try:
-            return scanstring(text, i + 1)
-        except json.JSONDecodeError as exc:
-            raise error(f"invalid JSON: {exc.msg}", exc.pos) from None
+class _JsonReader:
+    """A JSON text read value by value, without recursion (a stack of open containers), into a
+    Collection: its shape event by event and the reply bodies among its strings."""
 
-    def key_at(i, container):
-        i = _WS.match(text, i).end()
-        if not text.startswith('"', i):
-            raise error("invalid JSON: expected a key in double quotes", i)
-        container.key, i = string_at(i)
-        shape.append(("key", container.key))
-        i = _WS.match(text, i).end()
-        if not text.startswith(":", i):
-            raise error("invalid JSON: expected ':'", i)
-        return i + 1
+    def __init__(self, text: str, name: str, key_patterns, decode: bool):
+        self.text, self.name, self.key_patterns, self.decode = text, name, key_patterns, decode
+        self.collection = Collection()
+        self.shape = self.collection.shape
+        self.stack: list[_Container] = []
 
-    collection = Collection()
-    shape, stack = collection.shape, []
-    i = 0
-    while True:  # a value starts at i
-        i = _WS.match(text, i).end()
-        top = stack[-1] if stack else None
-        path = () if top is None else top.path + ((top.key,) if top.is_object else ("[]",))
-        ch = text[i:i + 1]
-        value = None
+    def read(self) -> Collection:
+        i: int | None = 0
+        while i is not None:  # a value starts at i
+            i, value, opened = self._value(_skip_space(self.text, i))
+            if not opened:
+                i = self._after_value(i, value)
+        return self.collection
+
+    def _value(self, i: int) -> tuple[int, str | None, bool]:
+        """Read the value at i: where it ends, the string it is (None for anything else), and
+        whether it opened a container (then i is where its first member starts)."""
+        ch = self.text[i:i + 1]
         if ch in ("{", "["):
-            if len(stack) >= MAX_DEPTH:
-                raise _too_deep(name, text, i)
-            shape.append(ch)
-            stack.append(_Container(ch == "{", path))
-            i = _WS.match(text, i + 1).end()
-            if not text.startswith("}" if ch == "{" else "]", i):
-                if ch == "{":
-                    i = key_at(i, stack[-1])
-                continue
-            stack.pop()
-            shape.append("}" if ch == "{" else "]")
-            i += 1
-        elif ch == '"':
-            value, end = string_at(i)
-            shape.append(("str", value))
-            if value.strip() and (_matches(path, key_patterns) or
-                                  _zendesk_action_value(path, top.members if top and top.is_object else None)):
-                body = Body(path, len(shape) - 1, value, i, end, "json")
-                if decode:
-                    body.scalar = _json_scalar(text, i, end, value)
-                collection.bodies.append(body)
-            i = end
-        elif not ch:
-            raise error("invalid JSON: unexpected end of file", i)
-        else:
-            literal = _LITERAL.match(text, i)
-            if not literal:
-                raise error("invalid JSON: expected a value", i)
-            shape.append(("literal", literal.group(0)))
-            i = literal.end()
-        while True:  # the value is done: a separator, or the end of its container
-            if not stack:
-                if _WS.match(text, i).end() != len(text):
-                    raise error("invalid JSON: extra data after the top-level value", i)
-                return collection
+            return self._open(i, ch)
+        if ch == '"':
+            return self._string(i)
+        if not ch:
+            raise self._error("invalid JSON: unexpected end of file", i)
+        literal = _LITERAL.match(self.text, i)
+        if not literal:
+            raise self._error("invalid JSON: expected a value", i)
+        self.shape.append(("literal", literal.group(0)))
+        return literal.end(), None, False
+
+    def _path(self) -> tuple:
+        """The key path of the value that comes next."""
+        top = self.stack[-1] if self.stack else None
+        return () if top is None else top.path + ((top.key,) if top.is_object else ("[]",))
+
+    def _open(self, i: int, ch: str) -> tuple[int, None, bool]:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _too_deep(self.name, self.text, i)
+        self.shape.append(ch)
+        self.stack.append(_Container(ch == "{", self._path()))
+        i = _skip_space(self.text, i + 1)
+        closer = "}" if ch == "{" else "]"
+        if self.text.startswith(closer, i):  # empty: closed at once
+            self.stack.pop()
+            self.shape.append(closer)
+            return i + 1, None, False
+        return (self._key(i, self.stack[-1]) if ch == "{" else i), None, True
+
+    def _string(self, i: int) -> tuple[int, str, bool]:
+        value, end = self._scan_string(i)
+        self.shape.append(("str", value))
+        path, top = self._path(), self.stack[-1] if self.stack else None
+        if value.strip() and (_matches(path, self.key_patterns) or
+                              _zendesk_action_value(path, top.members if top and top.is_object else None)):
+            body = Body(path, len(self.shape) - 1, value, i, end, "json")
+            if self.decode:
+                body.scalar = _json_scalar(self.text, i, end, value)
+            self.collection.bodies.append(body)
+        return end, value, False
+
+    def _after_value(self, i: int, value: str | None) -> int | None:
+        """A value ended at i: pass its separator, closing every container that ends here.
+        Where the next value starts, or None at the end of the text."""
+        text, stack = self.text, self.stack
+        while stack:
             top = stack[-1]
             if top.is_object:
                 top.members[top.key] = value
-            i = _WS.match(text, i).end()
+            i = _skip_space(text, i)
             if text.startswith(",", i):
-                i = key_at(i + 1, top) if top.is_object else i + 1
-                break
+                return self._key(i + 1, top) if top.is_object else i + 1
             closer = "}" if top.is_object else "]"
             if not text.startswith(closer, i):
-                raise error(f"invalid JSON: expected ',' or '{closer}'", i)
+                raise self._error(f"invalid JSON: expected ',' or '{closer}'", i)
             stack.pop()
-            shape.append(closer)
+            self.shape.append(closer)
             value = None
             i += 1
+        if _skip_space(text, i) != len(text):
+            raise self._error("invalid JSON: extra data after the top-level value", i)
+        return None
+
+    def _key(self, i: int, container: _Container) -> int:
+        """Read an object's key and its ':'; where the member's value starts."""
+        i = _skip_space(self.text, i)
+        if not self.text.startswith('"', i):
+            raise self._error("invalid JSON: expected a key in double quotes", i)
+        container.key, i = self._scan_string(i)
+        self.shape.append(("key", container.key))
+        i = _skip_space(self.text, i)
+        if not self.text.startswith(":", i):
+            raise self._error("invalid JSON: expected ':'", i)
+        return i + 1
+
+    def _scan_string(self, i: int) -> tuple[str, int]:
+        try:
+            return scanstring(self.text, i + 1)
+        except json.JSONDecodeError as exc:
+            raise self._error(f"invalid JSON: {exc.msg}", exc.pos) from None
+
+    def _error(self, message: str, at: int) -> ReplylintError:
+        return ReplylintError(message, self.name, self.text.count("\n", 0, at) + 1)
 
 
 def _json_scalar(text: str, start: int, end: int, value: str) -> Scalar | None:
@@ -358,7 +388,7 @@ def parse_collection(text: str, fmt: str, name: str = "", body_keys=None, decode
     keys = tuple(body_keys) if body_keys else DEFAULT_BODY_KEYS
     if fmt == "yaml":
         return _yaml_collection(text, name, keys, decode)
-    return _json_collection(text, name, keys, decode)
+    return _JsonReader(text, name, keys, decode).read()
 
 
 # -- Documents ----------------------------------------------------------------------------------
@@ -400,20 +430,9 @@ def _approximate_document(text: str, body: Body, as_html: bool) -> Document:
         start, end = start + 1, end - 1
     carrier = Document(text)
     carrier.copy_aligned(start, end, body.value, prose=False)
-    doc = _compose(text, carrier, _inner_document(carrier.text, as_html), start, end)
-    doc.encoder = _no_edit
+    doc = compose(text, carrier, read_inner(carrier.text, as_html))
+    doc.encoder = no_edit
     return doc
-
-
-def _no_edit(edit: Edit) -> None:
-    return None
-
-
-def _inner_document(value: str, as_html: bool) -> Document:
-    if as_html:
-        from .html import from_html
-        return from_html(value)
-    return from_plain_text(value)
 
 
 def _carrier(text: str, atoms: list[Atom]) -> Document:
@@ -427,48 +446,13 @@ def _carrier(text: str, atoms: list[Atom]) -> Document:
     return carrier
 
 
-def _compose(text: str, carrier: Document, inner: Document, start: int, end: int) -> ContainerDocument:
-    """Route each piece of the inner Document's map (body text → clean text) through the carrier
-    (file → body text), splitting where the two maps' pieces meet."""
-    body_text = carrier.text
-    outer = list(carrier.pieces())
-    outer_starts = [p[0] for p in outer]
-    doc = ContainerDocument(text)
-    for c0, c1, s0, s1 in inner.pieces():
-        piece = inner.text[c0:c1]
-        if piece != inner.source[s0:s1]:  # markup or a stand-in inside the body: map the stretch as a whole
-            f0 = carrier.to_source(s0)
-            doc.replace(f0, max(f0, carrier.to_source(s1, is_end=True)) if s1 > s0 else f0, piece)
-            continue
-        k = max(0, bisect.bisect_right(outer_starts, s0) - 1)
-        while k < len(outer) and outer[k][0] < s1:
-            v0, v1, f0, f1 = outer[k]
-            a, b = max(s0, v0), min(s1, v1)
-            if a < b:
-                if body_text[v0:v1] == text[f0:f1]:
-                    doc.copy(f0 + (a - v0), f0 + (b - v0))
-                else:
-                    doc.replace(f0, f1, body_text[a:b])
-            k += 1
-    doc.regions = list(inner.regions)
-    if not doc._clean_starts:
-        doc.replace(start, end, "")
-    mark_regions(doc)
-    return doc
-
-
 def _body_edit(scalar: Scalar, inner: Document, edit: Edit) -> Edit | None:
     """An edit of the body (file offsets, the replacement as the reply reads it) written in the
     scalar's style, after the inner format's own encoding (HTML entities); None when it cannot be."""
     first, last = scalar.locate(edit.start), scalar.locate(edit.end)
     if first is None or last is None:
         return None
-    inner_edit = replace(edit, start=first[1], end=last[1])
-    encoder = getattr(inner, "encoder", None)
-    if encoder is not None:
-        inner_edit = encoder(inner_edit)
-    elif not fields_kept(inner.source, inner_edit.start, inner_edit.end, inner_edit.replacement):
-        inner_edit = None
+    inner_edit = written_inside(inner, replace(edit, start=first[1], end=last[1]))
     if inner_edit is None:
         return None
     written = scalar.encode(edit.start, edit.end, inner_edit.replacement)
@@ -482,8 +466,8 @@ def _body_document(text: str, body: Body, directives: list[tuple[int, int]]) -> 
         return _approximate_document(text, body, _is_html(body.path, body.value))
     _without_directives(scalar, directives)
     carrier = _carrier(text, scalar.atoms)
-    inner = _inner_document(carrier.text, _is_html(body.path, carrier.text))
-    doc = _compose(text, carrier, inner, scalar.start, scalar.end)
+    inner = read_inner(carrier.text, _is_html(body.path, carrier.text))
+    doc = compose(text, carrier, inner)
     doc.encoder = partial(_body_edit, scalar, inner)
     return doc
 
@@ -494,7 +478,8 @@ def _is_html(path: tuple, value: str) -> bool:
 
 def from_collection(name: str, text: str, fmt: str, body_keys=None) -> list[Document]:
     from ..suppression import hash_directive_spans
+    from . import format_named
 
     collection = parse_collection(text, fmt, name, body_keys)
-    directives = hash_directive_spans(text) if fmt == "yaml" else []
+    directives = hash_directive_spans(text) if "hash" in format_named(fmt).directives else []
     return [_body_document(text, body, directives) for body in collection.bodies]

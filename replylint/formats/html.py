@@ -130,7 +130,5 @@ def from_html(source: str) -> ContainerDocument:
     parser.close()
     parser._gap_to(len(source))
     doc = parser.doc
-    if not doc._clean_starts:
-        doc.replace(0, len(source), "")
     mark_regions(doc)
     return doc

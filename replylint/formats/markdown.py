@@ -113,7 +113,5 @@ def from_markdown(source: str) -> Document:
             end = lines[min(last_line, len(lines) - 1)]
             builder.inline(token, max(start, builder.pos), end)
     builder.skip_to(len(source))
-    if not builder.doc._clean_starts:
-        builder.doc.replace(0, len(source), "")
     mark_regions(builder.doc)
     return builder.doc

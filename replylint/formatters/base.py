@@ -1,11 +1,15 @@
-"""The formatter interface: results in, one string out. Formatters never lint or parse.
+"""The formatter interface: results in, the report written to a stream. Formatters never lint or
+parse.
 
-Whatever a result holds, the string out can be written as UTF-8: a file name with bytes that are
+Whatever a result holds, the report can be written as UTF-8: a file name with bytes that are
 not UTF-8 reaches Python as lone surrogates, and so can a JSON "\\ud800" escape in a reply, and
 either used to raise UnicodeEncodeError halfway through a report (`encodable`)."""
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..findings import Finding
 
@@ -15,6 +19,12 @@ class FileResult:
     path: str
     source: str
     findings: list[Finding]
+
+
+class TextStream(Protocol):
+    """Where a report goes: stdout (through click), a file, a StringIO."""
+
+    def write(self, text: str, /) -> object: ...
 
 
 def encodable(text: str) -> str:
@@ -28,12 +38,24 @@ def encodable(text: str) -> str:
 
 
 class Formatter:
-    """Turns the results of one run into the text written to stdout."""
+    """Turns the results of one run into the report written to stdout.
 
-    def __init__(self, color: bool = False, rules=(), excluded: int = 0):
+    A formatter implements `format` (the report as one string) or, to write a large report a
+    piece at a time, `write`; each is given in terms of the other."""
+
+    def __init__(self, color: bool = False, rules: Sequence = (), excluded: int = 0):
         self.color = color
         self.rules = list(rules)  # RuleSpecs of the run, for formats that describe their rules
         self.excluded = excluded  # files the configuration's include/exclude left out, for a summary
 
     def format(self, results: list[FileResult]) -> str:
-        raise NotImplementedError
+        """The whole report as one string (what tests read)."""
+        if type(self).write is Formatter.write:
+            raise NotImplementedError(f"{type(self).__name__} implements neither format nor write")
+        out = io.StringIO()
+        self.write(results, out)
+        return out.getvalue()
+
+    def write(self, results: list[FileResult], stream: TextStream) -> None:
+        """Write the report to `stream`."""
+        stream.write(self.format(results))
