@@ -10,8 +10,9 @@ survives the fix ("note W-N."). While the appenders run, `fix` runs --runs times
 folder. --appenders pick files at random; --chasers watch the folder for replylint's temporary
 files and append at once to the file each one is about to replace, the window the issue's lost
 append fell in; they run at the lowest priority, so that, as on a busy machine, they are often
-preempted between their open and their write. Then every marker must be in the file it was appended to. A file that changed under a
-run is reported by it as changed on disk and left for the next run: those reports are counted.
+preempted between their open and their write. Then every marker must be in the file it was
+appended to. A file that changed under a run is reported by it as changed on disk and left for
+the next run: those reports are counted.
 
 Not run by CI (about a minute of two cores); --code runs another checkout's replylint instead
 (a baseline: `git archive` an older commit into a folder).

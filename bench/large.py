@@ -39,9 +39,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import corpus  # noqa: E402
 import yaml  # noqa: E402
 
-import corpus  # noqa: E402
 from replylint.formats import _HTML_SIGNAL, sniff  # noqa: E402
 from replylint.sources import MAX_BYTES, is_meta_file  # noqa: E402
 

@@ -9,21 +9,21 @@ import gc
 import os
 import sys
 import textwrap
-from pathlib import Path
 from collections import Counter
+from pathlib import Path
 
 import click
 
 from . import __version__
+from .config import find_config
 from .engine import Linter
 from .errors import ReplylintError
 from .fileio import encode_like, remove_stale_temporaries, write_atomic
 from .findings import Severity
 from .formats import FORMATS as INPUT_FORMATS
 from .formatters import OUTPUT_FORMATS, FileResult
-from .rules import load_rules
-from .config import find_config
 from .parallel import default_jobs, fix_all, lint_all
+from .rules import load_rules
 from .sources import STDIN, UncheckableInputError, expand_paths, read_source
 from .terminal import COLOR_CHOICES, tolerate_unencodable, use_color
 
@@ -63,7 +63,7 @@ def run(prog_name: str = "replylint") -> None:
     global _own_process
     _own_process = True
     tolerate_unencodable(sys.stdout, sys.stderr)
-    status = 0
+    status: int | str | None = 0
     try:
         main(prog_name=prog_name)  # click's standalone mode ends in SystemExit
     except SystemExit as exc:
@@ -227,8 +227,8 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
-        results, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
-        _finish(results, output_format, had_error, linters, policy, color)
+        fixed, had_error, _ = _fix_files(files, linters, unsafe, show_diff=False, echo_stdin=False, jobs=jobs)
+        _finish(fixed, output_format, had_error, linters, policy, color)
     results: list[FileResult] = []
     work, had_error = _readable(files, linters)
     outcomes = lint_all([(linter, source.text, source.path) for linter, source in work], jobs,
@@ -390,7 +390,7 @@ def serve(host, port, select, ignore, min_severity, model, verbose) -> None:
     except OSError as exc:  # the port is taken, the address is not ours, ...
         _error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
         sys.exit(EXIT_ERROR)
-    bound_host, bound_port = server.server_address[:2]
+    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
     click.echo(f"replylint: serving on http://{bound_host}:{bound_port} (Ctrl-C stops)", err=True)
     try:
         server.serve_forever()

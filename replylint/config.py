@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import ReplylintError
-from .rules.schema import LineMap, SEVERITIES, read_yaml
+from .rules.schema import SEVERITIES, LineMap, read_yaml
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 SETTING_KEYS = {"select", "ignore", "min_severity", "rules", "body_keys"}

@@ -240,10 +240,10 @@ class Document:
         if self._indexed[0] is not self.regions or self._indexed[1] != len(self.regions):
             self._indexes = {}
             self._indexed = (self.regions, len(self.regions))
-        kinds = frozenset(kinds)  # NON_PROSE and mapping.PROTECTED, in another order, share one
-        index = self._indexes.get(kinds)
+        key = frozenset(kinds)  # NON_PROSE and mapping.PROTECTED, in another order, share one
+        index = self._indexes.get(key)
         if index is None:
-            index = self._indexes[kinds] = RegionIndex([r for r in self.regions if r.kind in kinds])
+            index = self._indexes[key] = RegionIndex([r for r in self.regions if r.kind in key])
         return index
 
 

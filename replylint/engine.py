@@ -23,21 +23,20 @@ from typing import Any
 
 import numpy
 
+from . import staging
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text
-from .formats import documents_for, format_named, sniff
-from .formats.encoding import encode_edits, without_surrogates
-from .suppression import parse_directives, suppress, unused
 from .errors import ReplylintError
 from .extend import Match
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
-from . import staging
+from .formats import documents_for, format_named, sniff
+from .formats.encoding import encode_edits, without_surrogates
 from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 from .speed.parse_memo import ParseMemo, tokens_from_environment
-
+from .suppression import parse_directives, suppress, unused
 
 CHUNK_CHARS = 100_000
 WINDOW_CHARS = 200_000  # whole Documents linted together (a YAML collection's replies, a batch's files)
@@ -239,7 +238,7 @@ class Linter:
         if window:
             yield window
 
-    def _lint_window(self, replies: list["_Reply"], out: list[list[Finding]]) -> None:
+    def _lint_window(self, replies: list[_Reply], out: list[list[Finding]]) -> None:
         """Parse what the window's rules need, run them, and add each reply's findings, mapped
         to the source, to out[reply.index]."""
         reply_found = self._judge_replies([r for r in replies if r.reply_checks],
@@ -254,7 +253,7 @@ class Linter:
             found += reply_found.get(id(reply), [])
             out[reply.index] += [self._finding(match) for match in found]
 
-    def _plan(self, document: Document, pieces, index: int = 0, judge: bool = True) -> "_Reply":
+    def _plan(self, document: Document, pieces, index: int = 0, judge: bool = True) -> _Reply:
         """Tokenize (offset, text) pieces of the Document (all its chunks, or one), cut them into
         segments and note what each segment's words trigger; with `judge`, the reply-scope checks
         the words of the whole allow (the pieces must then be the whole Document)."""
@@ -328,7 +327,7 @@ class Linter:
             arrays[id(span.doc)] = span.doc.to_array(staging.TOKENIZER_ATTRS)
         return arrays[id(span.doc)]
 
-    def _judge_replies(self, replies: list["_Reply"], wanted: list[Segment]) -> dict[int, list[Match]]:
+    def _judge_replies(self, replies: list[_Reply], wanted: list[Segment]) -> dict[int, list[Match]]:
         """Parse the `wanted` segments and run the reply-scope checks. A check first runs on what
         the words show; one that needs more of its reply parsed says so (NeedParse). Every
         reply's requests are parsed in one batch (the first with the wanted segments) and those

@@ -59,9 +59,10 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from types import ModuleType
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from .errors import ReplylintError
 
@@ -96,7 +97,7 @@ class _Original(NamedTuple):
     ctime_ns: int
     content: bytes
 
-    def same_bytes(self, other: "_Original") -> bool:
+    def same_bytes(self, other: _Original) -> bool:
         """The same inode with the same data; ctime aside, which renaming the file changes."""
         return self._replace(ctime_ns=0) == other._replace(ctime_ns=0)
 

@@ -13,7 +13,7 @@ class Severity(IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.upper()]
         except KeyError:

@@ -12,8 +12,8 @@ Pure text in, text out: reading and writing files is `fileio`'s job."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .findings import Edit, Finding
 

@@ -13,7 +13,7 @@ lemminflect.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("inflections.json")
@@ -47,7 +47,7 @@ def inflections(word: str) -> frozenset:
     return frozenset(known) if known is not None else computed_inflections(word)
 
 
-@lru_cache(maxsize=None)
+@cache
 def computed_inflections(word: str) -> frozenset:
     """What lemminflect says, bypassing the shipped table."""
     forms = {word}

@@ -16,13 +16,13 @@ every worker before it starts its own threads, and is closed before that call re
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
 import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 
 from .errors import ReplylintError

@@ -39,6 +39,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = f"replylint/{__version__}"
     protocol_version = "HTTP/1.1"  # keep-alive: a plugin sends one request per draft
     timeout = 30  # seconds a connection may sit idle or half-sent before its thread gives up
+    server: ReplylintServer  # the server that made this handler (socketserver sets it)
 
     def do_GET(self):
         self._answer({"/health": self._health, "/rules": self._rules}, {"/lint", "/fix"})

@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SPACY
-from spacy.tokens import Doc
 from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 from . import lexicon
 from .extend import AllOf, AnyOf, Cue, NoRegion, OptionPattern, Options, PhrasesOf, TextMatches, Words
@@ -64,7 +64,7 @@ class Trigger:
                 return True
         return False
 
-    def __or__(self, other: "Trigger") -> "Trigger":
+    def __or__(self, other: Trigger) -> Trigger:
         return Trigger(self.alternatives + other.alternatives)
 
 
@@ -116,7 +116,7 @@ class LemmaForms:
     def __call__(self, lemma: str) -> frozenset:
         return self._forms(lemma.lower())
 
-    @lru_cache(maxsize=None)
+    @cache  # noqa: B019 - one instance per compiled rule pack, which lives as long as the process
     def _forms(self, lemma: str) -> frozenset:
         forms = {lemma} | self._exceptions.get(lemma, set()) | lexicon.inflections(lemma)
         for old, new in self._rules:

@@ -13,7 +13,8 @@ import json
 import os
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from replylint.document import PLACEHOLDER
 from replylint.errors import ReplylintError

@@ -9,7 +9,8 @@ import json
 from unittest import mock
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from replylint import fixing
 from replylint.formats.collections import DEFAULT_BODY_KEYS

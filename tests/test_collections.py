@@ -12,8 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from replylint import Linter, ReplylintError
-from replylint import engine
+from replylint import Linter, ReplylintError, engine
 from replylint.cli import main
 from replylint.document import PLACEHOLDER
 from replylint.findings import Edit, Finding

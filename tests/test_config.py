@@ -137,7 +137,7 @@ def test_broken_config_is_one_line_naming_file_and_line(tmp_path, config, messag
     reply = write(tmp_path / "reply.txt", DRAFT)
     result = CliRunner().invoke(main, ["check", str(reply)], catch_exceptions=False)
     assert result.exit_code == 2
-    error = [l for l in result.output.splitlines() if l.startswith("replylint: ")]
+    error = [line for line in result.output.splitlines() if line.startswith("replylint: ")]
     assert len(error) == 1 and message in error[0] and str(cfg) in error[0]
     if line:
         assert f"{cfg}:{line}:" in error[0]

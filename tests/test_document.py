@@ -1,7 +1,10 @@
 """Source text → Document: what is prose, what is quoted, and offsets that point back at the source."""
 from __future__ import annotations
 
-from replylint.document import from_plain_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from replylint.document import _CODE, _INLINE_QUOTES, _URL, Document, Region, RegionIndex, from_plain_text
 
 
 def test_quote_lines_are_removed_and_offsets_map_back():
@@ -55,10 +58,6 @@ def test_positions_are_one_based_and_count_crlf_as_one_line_break():
 
 # -- large inputs: linear building, regions found by bisection ---------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from replylint.document import NON_PROSE, Document, Region, RegionIndex, mark_regions  # noqa: E402
-from replylint.document import _CODE, _INLINE_QUOTES, _URL  # noqa: E402
 
 KINDS = ("quote", "placeholder", "code", "url")
 regions = st.lists(st.builds(lambda a, n, k: Region(a, a + n, k), st.integers(0, 60), st.integers(0, 12),

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replylint import fileio
 from replylint.errors import ReplylintError

@@ -9,7 +9,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from replylint.cli import main
 from replylint.findings import Edit, Finding

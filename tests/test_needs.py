@@ -22,7 +22,6 @@ from replylint.checks.context import CheckContext, ReplyContext, Segment
 from replylint.document import from_plain_text
 from replylint.extend import CHECKS, FILTERS, REWRITERS, load_builtins
 from replylint.nlp import components_to_disable, load_pipeline
-from replylint.rules import load_rules
 
 load_builtins()
 TABLES = {"filter": FILTERS, "check": CHECKS, "rewriter": REWRITERS}
@@ -128,15 +127,15 @@ def _run_matcher(observed, nlp, rule_id: str, matcher, text: str) -> None:
             level = FILTERS[configured.name].needs
             for span in candidates:
                 _compare(observed["filter", configured.name], f"{label} at {span.text!r}", level,
-                         lambda lvl: configured.func(doc(lvl)[span.start:span.end], ctx(lvl), configured.options),
-                         lambda: configured.func(span, full, configured.options))
+                         lambda lvl, c=configured, s=span: c.func(doc(lvl)[s.start:s.end], ctx(lvl), c.options),
+                         lambda c=configured, s=span: c.func(s, full, c.options))
         found = [span for span in candidates if matcher.keeps(span, full)]
     for configured in matcher.rewriters:
         level = REWRITERS[configured.name].needs
         for span in found:
             _compare(observed["rewriter", configured.name], f"{label} at {span.text!r}", level,
-                     lambda lvl: list(configured.func(doc(lvl)[span.start:span.end], ctx(lvl), configured.options)),
-                     lambda: list(configured.func(span, full, configured.options)))
+                     lambda lvl, c=configured, s=span: list(c.func(doc(lvl)[s.start:s.end], ctx(lvl), c.options)),
+                     lambda c=configured, s=span: list(c.func(s, full, c.options)))
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ and each fix example's input must be rewritten to its output."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -34,7 +34,7 @@ def test_good_example_is_quiet(linter, rule_id, text):
     assert not fired, f"{rule_id} should not flag {fired} in: {text!r}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _only(rule_id: str) -> Linter:
     return Linter(select=[rule_id])
 

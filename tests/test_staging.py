@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 
 from replylint import Linter, staging
 from replylint.document import from_plain_text
+from replylint.rules import load_rules
 
 from .conftest import DEV_CASES, dev_texts
 from .test_properties import replies
-from replylint.rules import load_rules
 
 EXAMPLES = sorted({text for spec in load_rules() for kind in ("bad", "good") for text in spec.examples[kind]} |
                   {case["input"] for spec in load_rules() for case in spec.examples["fix"]})

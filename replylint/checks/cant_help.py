@@ -29,6 +29,7 @@ def keep_if_not_idiom(span, ctx, options: NotHelpIdiom):
     doc = span.doc
     if span.end < len(doc):
         nxt = doc[span.end]
-        if nxt.lower_ in words or nxt.tag_ == "VBG" or nxt.lower_.endswith("ing") and nxt.lower_ not in ("nothing", "anything", "something"):
+        gerund = nxt.lower_.endswith("ing") and nxt.lower_ not in ("nothing", "anything", "something")
+        if nxt.lower_ in words or nxt.tag_ == "VBG" or gerund:
             return False
     return True

@@ -55,7 +55,8 @@ def keep_if_minimizing(span, ctx, options: MinimizesAStep):
             and nxt.lower_ not in exempt and nxt.pos_ != "AUX" and not nxt.is_stop):
         return True  # "Simply open Settings": an imperative the tagger misread
     verb = token.head
-    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("to", "a", "an", "one", "checking", "wanted", "want", "in", "now", "like"):
+    after = ("to", "a", "an", "one", "checking", "wanted", "want", "in", "now", "like")
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after:
         return False
     if verb.pos_ not in ("VERB", "AUX") or verb.i < token.i:
         return False

@@ -27,6 +27,11 @@ NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status",
 def _is_english_word(lower: str) -> bool:
     return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
+# Words of three letters or fewer that read as shouting in capitals; other short capitals are
+# far more often abbreviations (IT, ETA, ID) than emphasis.
+SHORT_WORDS = frozenset(("not", "now", "all", "any", "you", "yes", "no", "do", "don", "why", "and", "but", "use",
+                         "ask", "get", "too", "own", "new"))
+
 
 def is_shouted_word(token, acronyms: set[str]) -> bool:
     text = token.text.replace("’", "'")
@@ -35,8 +40,8 @@ def is_shouted_word(token, acronyms: set[str]) -> bool:
         return False
     if core in acronyms or text in acronyms:
         return False
-    if len(core) <= 3 and core.lower() not in ("not", "now", "all", "any", "you", "yes", "no", "do", "don", "why", "and", "but", "use", "ask", "get", "too", "own", "new"):
-        return False  # short capitals are far more often abbreviations (IT, ETA, ID) than emphasis
+    if len(core) <= 3 and core.lower() not in SHORT_WORDS:
+        return False
     return _is_english_word(core.lower())
 
 

@@ -230,7 +230,9 @@ def _yaml_scalar(text: str, event, indent: int, flow: bool) -> Scalar | None:
     """The body's Scalar, when its characters decode to exactly what PyYAML read."""
     start, column = event.start_mark.index, event.start_mark.column
     if event.anchor is not None or event.tag is not None:  # the scalar starts after its properties
-        stop = _PROPERTIES.match(text, start, event.end_mark.index).end()
+        properties = _PROPERTIES.match(text, start, event.end_mark.index)
+        assert properties is not None  # _PROPERTIES matches the empty string too
+        stop = properties.end()
         reader = _Reader(text, start, column)
         reader.forward(stop - start)
         start, column = stop, reader.column

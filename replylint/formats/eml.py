@@ -33,7 +33,6 @@ from email import policy
 from email.message import EmailMessage, Message
 from email.parser import Parser
 from functools import partial
-from typing import cast
 
 from ..document import Document
 from ..findings import Edit
@@ -53,7 +52,7 @@ class _Unlocated(Exception):
 def from_eml(source: str) -> list[Document]:
     """The reply of an e-mail message: one Document over the file, or none when the message
     has no text body (only attachments, say)."""
-    message = cast(EmailMessage, Parser(policy=policy.default).parsestr(source))
+    message: EmailMessage = Parser(policy=policy.default).parsestr(source)
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         return []

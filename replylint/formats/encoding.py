@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from ..document import PLACEHOLDER, Document
 from ..findings import Edit
@@ -28,7 +28,7 @@ class ContainerDocument(Document):
     """A Document whose source is markup or a data file: `encoder(edit)` is the edit written in
     that syntax, or None when it cannot be written there without changing something else."""
 
-    encoder: Callable[[Edit], "Edit | None"] | None = field(default=None, repr=False)
+    encoder: Callable[[Edit], Edit | None] | None = field(default=None, repr=False)
 
 
 def encode_edits(document: Document, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:

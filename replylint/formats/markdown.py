@@ -23,7 +23,7 @@ def _parser():
     # Link targets are never prose and their href is never read, so they are not normalized
     # (percent-encoding and punycode took a third of the parse); which links are valid, and
     # so the tokens, stays as CommonMark says.
-    md.normalizeLink = lambda url: url
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # markdown-it's documented hook
     return md
 
 

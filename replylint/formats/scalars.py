@@ -21,7 +21,7 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # in CPython, not in typeshed
 from typing import NamedTuple
 
 import yaml
@@ -76,7 +76,7 @@ class _Reader:
         stretch = self.text[self.pos:self.pos + n]
         self.pos += n
         last = None
-        for last in _RESET.finditer(stretch):
+        for last in _RESET.finditer(stretch):  # noqa: B007 - only the last reset matters
             pass
         if last is None:
             self.column += len(stretch) - stretch.count("\ufeff")
@@ -300,6 +300,7 @@ def _block_scalar(r: _Reader, folded: bool, parent_indent: int) -> list[Atom]:
         atoms.append(_atom(text, start, r.pos, lead))  # the line breaks and indentation before this line
         leading_non_space = r.peek() not in " \t"
         line = _LINE.match(text, r.pos, r.end)
+        assert line is not None  # _LINE matches the empty string too
         atoms.append(_atom(text, r.pos, line.end()))
         r.forward(line.end() - r.pos)
         start = r.pos

@@ -90,6 +90,7 @@ class TextFormatter(Formatter):
         for result in results:
             lines = _Lines(result.source) if result.findings else None
             for f in result.findings:
+                assert lines is not None  # made above whenever there are findings
                 counts[f.severity] += 1
                 head = f"{result.path}:{f.line}:{f.column}: {self._paint(f.severity, f.severity)} {f.rule_id} {f.message}"
                 out.append(head)

@@ -9,15 +9,27 @@ compiled rule knows which analysis levels it needs.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from .. import lexicon, staging
 from ..checks.context import CheckContext
 from ..errors import ReplylintError
-from ..extend import CHECKS, FILTERS, REWRITERS, Check, CheckFunc, Configured, Declaration, Match, NoOptions, OptionError, \
-    Options, load_builtins
-from .. import lexicon, staging
+from ..extend import (
+    CHECKS,
+    FILTERS,
+    REWRITERS,
+    Check,
+    CheckFunc,
+    Configured,
+    Declaration,
+    Match,
+    NoOptions,
+    OptionError,
+    Options,
+    load_builtins,
+)
 from .schema import LineMap, MatcherSpec, RuleSpec
 
 if TYPE_CHECKING:  # spaCy's matchers load with the pipeline, not with the rules
@@ -60,7 +72,7 @@ class _CompiledMatcher:
     options: Options = NoOptions()                 # the check's
     rewriters: tuple[Configured, ...] = ()
     trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
-    gate: Callable[..., bool] | None = None                            # the check's cues, compiled for its options (staging.compile_cues)
+    gate: Callable[..., bool] | None = None        # the check's cues, compiled for its options (staging.compile_cues)
     scope: str = "sentence"                        # "reply": a check that judges the reply as a whole
 
     def triggered(self, words, text: str, document) -> bool:

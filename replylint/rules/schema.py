@@ -194,7 +194,8 @@ def _validate_suggestions(path: Path, data: dict) -> tuple[tuple[str | None, str
         _fail(path, "'suggestions' must be a list", data, "suggestions")
     for s in suggestions:
         if not isinstance(s, dict) or set(s) != {"replacement", "description"}:
-            _fail(path, "each suggestion needs exactly 'replacement' and 'description'", s if isinstance(s, dict) else data, "suggestions")
+            node = s if isinstance(s, dict) else data
+            _fail(path, "each suggestion needs exactly 'replacement' and 'description'", node, "suggestions")
         if not (s["replacement"] is None or isinstance(s["replacement"], str)) or not isinstance(s["description"], str):
             _fail(path, "a suggestion's replacement is text (or null when there is no drop-in text) and its "
                   "description is text", s, "replacement")
