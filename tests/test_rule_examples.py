@@ -13,6 +13,15 @@ from replylint.rules import load_rules
 
 RULES = load_rules()
 GUIDANCE_FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+# The guidance a rationale cites, as users know it: by article title (or author), never by the
+# name of a file they do not have.
+GUIDANCE_TITLES = (
+    "How to Help an Angry User in 5 Easy Steps",
+    "the Compassionate Geek",
+    "How to Handle Angry Or Irate Customers",
+    "10 things you shouldn't do when working with an upset customer",
+    "5 Tips IT Agents Need to Handle Unhappy Customers",
+)
 
 
 def _cases(kind):
@@ -68,7 +77,10 @@ def test_rule_documents_itself(spec):
     assert len(spec.examples["good"]) >= 3, "at least three good examples"
     for section in ("what", "why", "instead"):
         assert len(spec.rationale[section].split()) >= 8, f"rationale.{section} says too little"
-    assert GUIDANCE_FILE.search(spec.rationale["why"]), "rationale.why cites a guidance file by name"
+    why = spec.rationale["why"]
+    assert any(title.lower() in why.lower() for title in GUIDANCE_TITLES), "rationale.why cites an article by title"
+    for section, text in spec.rationale.items():
+        assert not GUIDANCE_FILE.search(text), f"rationale.{section} names a file users do not have"
     assert spec.suggestions, "at least one suggestion"
     assert spec.examples["fix"], "at least one fix example"
     assert any(m.data.get("rewrite") for m in spec.matchers), "at least one matcher offers a rewrite"
