@@ -1,0 +1,85 @@
+"""Metamorphic tests: every `bad` and `good` example of every rule, rewritten by every
+transformation in tests/metamorphic.py, keeps its verdict (bad still fires, good stays quiet),
+and a bad example quoted from the customer is silent.
+
+The variants are linted in one batch (`lint_many`), so the tagger and parser see them together;
+each test then reads its own verdict."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from replylint import Linter
+from replylint.checks import DOCUMENT_CHECKS, load_builtin_checks
+from replylint.rules import load_rules
+from tests.metamorphic import TRANSFORMATIONS, cue_words
+
+RULES = load_rules()
+load_builtin_checks()
+
+
+def _reply_level(spec) -> bool:
+    """A rule whose every matcher is a check that judges the whole reply."""
+    return all(m.kind == "check" and DOCUMENT_CHECKS[m.data["check"]].scope == "reply"
+               for m in spec.matchers)
+
+
+def _variants():
+    """(test id, rule id, kind, source, format, expect_fire) for every applicable pair."""
+    out = []
+    for spec in RULES:
+        cues = cue_words([m.data for m in spec.matchers])
+        reply_level = _reply_level(spec)
+        for kind in ("bad", "good"):
+            for index, example in enumerate(spec.examples[kind]):
+                for transformation in TRANSFORMATIONS:
+                    if spec.id in transformation.skip_rules:
+                        continue
+                    if transformation.sentence_only and reply_level:
+                        continue
+                    if not transformation.keeps and kind == "good":
+                        continue
+                    variant = transformation.apply(example, cues)
+                    if variant is None:
+                        continue
+                    source, fmt = variant
+                    expect = (kind == "bad") == transformation.keeps
+                    test_id = f"{spec.id}-{kind}-{index}-{transformation.name}"
+                    out.append((test_id, spec.id, source, fmt, expect))
+    return out
+
+
+VARIANTS = _variants()
+
+
+@lru_cache(maxsize=1)
+def _verdicts() -> dict[str, frozenset]:
+    """Rule ids that fired, per test id, all variants linted in one batch."""
+    linter = Linter()
+    inputs = [(source, fmt, f"example.{fmt}") for _, _, source, fmt, _ in VARIANTS]
+    verdicts = {}
+    for (test_id, *_), result in zip(VARIANTS, linter.lint_many(inputs)):
+        if isinstance(result, Exception):
+            raise result
+        verdicts[test_id] = frozenset(f.rule_id for f in result)
+    return verdicts
+
+
+@pytest.mark.parametrize("test_id,rule_id,source,fmt,expect_fire",
+                         [pytest.param(*v, id=v[0]) for v in VARIANTS])
+def test_variant_keeps_or_loses_the_verdict(test_id, rule_id, source, fmt, expect_fire):
+    fired = rule_id in _verdicts()[test_id]
+    what = "should flag" if expect_fire else "should not flag"
+    assert fired == expect_fire, f"{rule_id} {what} this {fmt} variant: {source!r}"
+
+
+def test_every_rule_has_variants_of_every_kind():
+    """The generator really produces variants: a transformation that silently stopped applying
+    would otherwise pass by testing nothing."""
+    for spec in RULES:
+        mine = [v for v in VARIANTS if v[1] == spec.id]
+        assert len(mine) >= 10 * (len(spec.examples["bad"]) + len(spec.examples["good"])) // 2
+    applied = {t.name for t in TRANSFORMATIONS
+               if any(v[0].endswith("-" + t.name) for v in VARIANTS)}
+    assert applied == {t.name for t in TRANSFORMATIONS}
