@@ -15,12 +15,12 @@ import html
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import yaml
 
-Variant = Optional[tuple[str, str]]  # (source, format) or None: does not apply
+Variant = tuple[str, str] | None  # (source, format) or None: does not apply
 
 
 @dataclass(frozen=True)
