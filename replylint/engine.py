@@ -25,7 +25,7 @@ import numpy
 
 from . import staging
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
-from .document import Document, from_plain_text
+from .document import Document, from_plain_text, join_wrapped_lines
 from .errors import ReplylintError
 from .extend import Match
 from .findings import Edit, Finding, Severity, Suggestion
@@ -213,7 +213,7 @@ class Linter:
         window: list[_Reply] = []
         size = 0
         for index, document in enumerate(documents):
-            text = document.text
+            text = join_wrapped_lines(document.text)
             if not text.strip() or not self.rules:
                 continue
             if len(text) <= CHUNK_CHARS:

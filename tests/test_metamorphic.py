@@ -11,17 +11,17 @@ from functools import lru_cache
 import pytest
 
 from replylint import Linter
-from replylint.checks import DOCUMENT_CHECKS, load_builtin_checks
+from replylint.extend import CHECKS, load_builtins
 from replylint.rules import load_rules
 from tests.metamorphic import TRANSFORMATIONS, cue_words
 
 RULES = load_rules()
-load_builtin_checks()
+load_builtins()
 
 
 def _reply_level(spec) -> bool:
     """A rule whose every matcher is a check that judges the whole reply."""
-    return all(m.kind == "check" and DOCUMENT_CHECKS[m.data["check"]].scope == "reply"
+    return all(m.kind == "check" and CHECKS[m.data["check"]].scope == "reply"
                for m in spec.matchers)
 
 

@@ -14,6 +14,7 @@ from .syntax import (
     in_condition,
     is_negated,
     is_question,
+    opening_address,
     verb_of,
 )
 
@@ -43,18 +44,22 @@ class ClauseInitial(Options):
                                     "words that may stand before the match at the start of its clause")
 
 
+_CLAUSE_OPENERS = (".", "!", "?", ";", ":", "—", "–", "(", '"', "“")
+
+
 @register_filter("clause_initial", needs="tokens", options=ClauseInitial)
 def keep_if_clause_initial(span, ctx, options: ClauseInitial):
-    """An interjection opens its sentence or clause: 'Oh no, ...', 'Yikes, ...'."""
+    """An interjection opens its sentence or clause: 'Oh no, ...', 'Yikes, ...', also after an
+    opening address: 'Hi Sam, oh no ...', '@sam_k yikes ...' (syntax.opening_address)."""
     allow = set(options.allow_before)
     doc = span.doc
     i = span.start - 1
     while i >= 0:
         t = doc[i]
-        if t.is_space or "\n" in t.text or t.text in (".", "!", "?", ";", ":", "—", "–", "(", '"', "“"):
+        if t.is_space or "\n" in t.text or t.text in _CLAUSE_OPENERS:
             return True
         if t.lower_ not in allow and not (t.is_punct and t.text == ","):
-            return False
+            return opening_address(doc, i)
         i -= 1
     return True
 

@@ -7,6 +7,8 @@ token's position in its clause instead of trusting one label.
 """
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..lexicon import dictionary_lemmas
 
 READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
@@ -40,17 +42,30 @@ def subject_of(token):
 
 
 def clause_start(token) -> int:
-    """Index of the first token of `token`'s clause, judged by punctuation and sentence start."""
+    """Index of the first token of `token`'s clause, judged by punctuation and sentence start.
+    A chat mention or a greeting word with no comma before the clause ("@sam_k relax",
+    "hey calm down") is not part of it."""
     sent_start = token.sent.start
     i = token.i - 1
     while i >= sent_start:
         t = token.doc[i]
         if t.text in CLAUSE_BREAK or "\n" in t.text:
-            return i + 1
+            return _past_mentions(token, i + 1)
         if t.text == "," and not (token.doc[i - 1].lower_ in IMPERATIVE_LEAD if i > sent_start else False):
-            return i + 1
+            return _past_mentions(token, i + 1)
         i -= 1
-    return sent_start
+    return _past_mentions(token, sent_start)
+
+
+_BARE_GREETINGS = frozenset(("hey", "hi", "hello", "yo", "oi"))
+
+
+def _past_mentions(token, start: int) -> int:
+    doc = token.doc
+    while start < token.i and (doc[start].text.startswith("@") and len(doc[start].text) > 1
+                               or doc[start].lower_ in _BARE_GREETINGS):
+        start += 1
+    return start
 
 
 def is_imperative(verb) -> bool:
@@ -187,3 +202,36 @@ def is_past_form(token) -> bool:
         return True
     lemmas = dictionary_lemmas(token.lower_).get("VERB", ())
     return bool(lemmas) and token.lower_ not in lemmas and not token.lower_.endswith(("ing", "s"))
+
+
+# Words that open an address to the reader before what the agent says: "Hi Sam,", "Hey there",
+# "Dear customer,", "Ma'am,", "Okay folks,". Names are told by their capital, handles by "@".
+ADDRESS_WORDS = frozenset((
+    "hi", "hello", "hey", "heya", "hiya", "yo", "dear", "greetings", "morning", "afternoon", "evening",
+    "good", "there", "sir", "ma'am", "ma’am", "madam", "maam", "mam", "folks", "guys", "all", "everyone",
+    "team", "friend", "buddy", "mate", "bro", "dude", "ok", "okay", "alright", "right", "listen", "look",
+))
+_ADDRESS_LONGEST = 6  # tokens: "Good morning Mr. van Dyke ,"
+
+
+def opening_address(doc, last: int) -> bool:
+    """Whether doc[..last] (inclusive), from its line or sentence start, is only an address to
+    the reader: greeting words, names (a capital), @handles and commas. What follows it opens
+    its clause as if the address were not there ("Hi Sam, calm down" is "Calm down")."""
+    first = last
+    while first > 0 and not doc[first - 1].is_space and "\n" not in doc[first - 1].text \
+            and doc[first - 1].text not in (".", "!", "?", ";", ":"):
+        first -= 1
+    words = [t for t in doc[first:last + 1] if not (t.is_punct and t.text in (",", "-", "—", "–"))]
+    if not words or len(words) > _ADDRESS_LONGEST:
+        return False
+    return all(t.text.startswith("@") or t.lower_ in ADDRESS_WORDS or t.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")
+               or _is_name(t, first_word=t.i == words[0].i) for t in words)
+
+
+def _is_name(token, first_word: bool) -> bool:
+    """A capitalised word read as a name. The first word of a sentence has its capital anyway,
+    so there it must not be an English word ("Thanks, ..." and "Sorry, ..." are not names)."""
+    if not (token.is_alpha and token.is_title):
+        return False
+    return not first_word or not (token.lower_ in STOP_WORDS or dictionary_lemmas(token.lower_))
