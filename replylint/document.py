@@ -46,29 +46,6 @@ PLACEHOLDER = re.compile(
 # model tags PROPN in any position, so "Hi {{name}}," and "Your order {{id}} shipped" parse.
 PLACEHOLDER_STAND_IN = "Sam"
 
-# A chat mention ("@sam_k"), not an e-mail address's "@" (a word character before it).
-MENTION = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
-_LINE_OPENING = re.compile(r"(?:^|[\n\r])[ \t]*$")
-
-
-def _stand_ins(source: str, start: int, end: int):
-    """(start, end, stand-in) for each template field and mention in source[start:end], in
-    order: a value field or a mention reads as a name, template logic as a space, and a mention
-    that opens its line and goes straight on (no comma or colon) as an address ("Sam,")."""
-    fields = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(source, start, end)]
-    mentions = [(m.start(), m.end()) for m in MENTION.finditer(source, start, end)
-                if not any(a < m.end() and m.start() < b for a, b in fields)]
-    for a, b in sorted(fields + mentions):
-        text = source[a:b]
-        if text.startswith(("{%", "{#")):
-            yield a, b, " "
-        elif text.startswith("@") and _LINE_OPENING.search(source, max(0, a - 200), a) \
-                and source[b:b + 1] not in (",", ":", ";", ".", "!", "?"):
-            yield a, b, PLACEHOLDER_STAND_IN + ","
-        else:
-            yield a, b, PLACEHOLDER_STAND_IN
-
-
 # Not prose in any format: code spans, fenced code blocks and web addresses.
 _CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
@@ -182,18 +159,17 @@ class Document:
         self._append(clean, src_start, src_end)
 
     def copy_prose(self, src_start: int, src_end: int) -> None:
-        """Copy a stretch of the agent's prose, standing a name in for each template field and
-        chat mention so the sentence around it parses naturally ("Hi {{first_name}}," reads as
-        "Hi Sam,"; "@sam_k relax" as "Sam, relax": a mention opening a line is an address, not
-        the subject). Each is recorded as a placeholder region: never flagged, and no edit may
-        touch it."""
+        """Copy a stretch of the agent's prose, standing a name in for each template field so
+        the sentence around it parses naturally ("Hi {{first_name}}," reads as "Hi Sam,"). The
+        field is recorded as a placeholder region: never flagged, and no edit may touch it."""
         pos = src_start
-        for start_src, end_src, stand_in in _stand_ins(self.source, src_start, src_end):
-            self.copy(pos, start_src)
+        for m in PLACEHOLDER.finditer(self.source, src_start, src_end):
+            self.copy(pos, m.start())
             start = self._length
-            self.replace(start_src, end_src, stand_in)
+            control = m.group(0).startswith(("{%", "{#"))  # template logic, not a value: reads as a space
+            self.replace(m.start(), m.end(), " " if control else PLACEHOLDER_STAND_IN)
             self.regions.append(Region(start, self._length, "placeholder"))
-            pos = end_src
+            pos = m.end()
         self.copy(pos, src_end)
 
     def copy_aligned(self, src_start: int, src_end: int, value: str, prose: bool = True) -> int:

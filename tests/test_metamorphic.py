@@ -7,6 +7,7 @@ each test then reads its own verdict."""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,11 @@ from replylint.rules import load_rules
 from tests.metamorphic import TRANSFORMATIONS, cue_words
 
 RULES = load_rules()
+# Variants the rules do not pass yet, one test id per line: each is expected to fail (strictly,
+# so one that starts passing fails until it is taken off the list). The list only shrinks.
+KNOWN_FAILURES = frozenset(
+    line.strip() for line in (Path(__file__).with_name("metamorphic_known_failures.txt"))
+    .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 load_builtins()
 
 
@@ -66,8 +72,13 @@ def _verdicts() -> dict[str, frozenset]:
     return verdicts
 
 
-@pytest.mark.parametrize("test_id,rule_id,source,fmt,expect_fire",
-                         [pytest.param(*v, id=v[0]) for v in VARIANTS])
+def _param(variant):
+    marks = [pytest.mark.xfail(strict=True, reason="a known gap of the rule (issue 15)")] \
+        if variant[0] in KNOWN_FAILURES else []
+    return pytest.param(*variant, id=variant[0], marks=marks)
+
+
+@pytest.mark.parametrize("test_id,rule_id,source,fmt,expect_fire", [_param(v) for v in VARIANTS])
 def test_variant_keeps_or_loses_the_verdict(test_id, rule_id, source, fmt, expect_fire):
     fired = rule_id in _verdicts()[test_id]
     what = "should flag" if expect_fire else "should not flag"
@@ -83,3 +94,8 @@ def test_every_rule_has_variants_of_every_kind():
     applied = {t.name for t in TRANSFORMATIONS
                if any(v[0].endswith("-" + t.name) for v in VARIANTS)}
     assert applied == {t.name for t in TRANSFORMATIONS}
+
+
+def test_known_failures_name_real_variants():
+    """A stale line in the known-failures list (a variant renamed or removed) would hide nothing."""
+    assert KNOWN_FAILURES <= {v[0] for v in VARIANTS}
