@@ -59,20 +59,17 @@ _AMBIGUOUS = {"we'll", "we're", "i'll", "he'll", "she'll", "we'd", "i'd", "it's"
 _CONTRACTION = re.compile(r"\b(\w+)['\u2019](\w+)\b")
 
 
+def _each_match(pattern: re.Pattern, text: str, rewrite) -> Variant:
+    """`text` with each match of `pattern` passed through `rewrite` (which returns the word
+    itself to leave it), or None when nothing changed: the transformation does not apply."""
+    new = pattern.sub(rewrite, text)
+    return (new, "text") if new != text else None
+
+
 def drop_apostrophes(text: str, cues: frozenset) -> Variant:
     """Contractions typed without their apostrophe: "dont", "cant", "youre", "shouldve"."""
-    changed = False
-
-    def drop(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(0)
-        if word.lower().replace("\u2019", "'") in _AMBIGUOUS:
-            return word
-        changed = True
-        return match.group(1) + match.group(2)
-
-    new = _CONTRACTION.sub(drop, text)
-    return (new, "text") if changed else None
+    return _each_match(_CONTRACTION, text, lambda m: m.group(0)
+                       if m.group(0).lower().replace("\u2019", "'") in _AMBIGUOUS else m.group(1) + m.group(2))
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
@@ -80,18 +77,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 
 def capitalize_cues(text: str, cues: frozenset) -> Variant:
     """Every word the rule's patterns name, in capitals: "PLEASE CALM DOWN", "I CANNOT help"."""
-    changed = False
-
-    def upper(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(0)
-        if word.lower() in cues and word != word.upper():
-            changed = True
-            return word.upper()
-        return word
-
-    new = _WORD.sub(upper, text)
-    return (new, "text") if changed else None
+    return _each_match(_WORD, text, lambda m: m.group(0).upper() if m.group(0).lower() in cues else m.group(0))
 
 
 def _lower_first(text: str) -> str:
