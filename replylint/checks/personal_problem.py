@@ -73,9 +73,23 @@ def _noun(token) -> str:
                                                                  text[:-2] in ("virus",) else text)
 
 
+PARTICLES = {"up", "out", "off", "down", "in", "on", "over", "around", "away", "back"}
+
+
+def _particle(verb):
+    """The verb's particle; a capitalised one ("freezing UP") the parser may take for an object."""
+    return next((c for c in verb.children if c.dep_ == "prt" or
+                 (c.dep_ in ("dobj", "advmod") and c.i == verb.i + 1 and c.lower_ in PARTICLES)), None)
+
+
+def _particle_i(verb) -> int:
+    prt = _particle(verb)
+    return prt.i if prt is not None else -1
+
+
 def _phrase_key(verb) -> str:
     """'freeze up' for 'freezing up', 'hang' for 'hanging': the verb's lemma and its particle."""
-    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    prt = _particle(verb)
     lemma = verb_lemma(verb)
     return f"{lemma} {prt.lower_}" if prt is not None else lemma
 
@@ -172,7 +186,7 @@ def _chain(token):
     node, hops = token, 0
     while hops < 12:
         yield node
-        if node.head is node:
+        if node.head.i == node.i:
             return
         node, hops = node.head, hops + 1
 
@@ -236,7 +250,7 @@ def _question(pred, chain) -> bool:
         return False
     # a clause after ours that the parser made its head is a question of its own ("..., so can
     # you delete some videos?", "..., aren't you?")
-    if any(_inverted(n) or _wh_question(n) for n in chain if part.start <= n.i <= pred.i or n is chain[0]):
+    if any(_inverted(n) or _wh_question(n) for n in chain if part.start <= n.i <= pred.i or n.i == chain[0].i):
         return True
     if _tagged(part):
         return False
@@ -317,7 +331,7 @@ def _subject(pred):
 
 
 def _first_conjunct(token):
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -332,7 +346,7 @@ def _fault_object(noun, sets: _Sets):
     """A fault the person owns: the noun, its verb and whether it is an infection."""
     lemma = _noun(noun)
     head = _first_conjunct(noun)
-    if head.dep_ not in ("dobj", "attr", "acomp") or head.head is head:
+    if head.dep_ not in ("dobj", "attr", "acomp") or head.head.i == head.i:
         return None
     verb = head.head
     if verb.tag_ == "VBG" and _lemma(verb) in ("have", "get"):
@@ -378,7 +392,7 @@ def _progressive(verb) -> bool:
 
 def _state_predicate(word):
     """The verb whose subject the state word describes: 'you're full' → 're, 'you're hacked' → hacked."""
-    if word.dep_ in ("acomp", "attr", "oprd", "advmod", "xcomp") and word.head is not word:
+    if word.dep_ in ("acomp", "attr", "oprd", "advmod", "xcomp") and word.head.i != word.i:
         head = word.head
         if _lemma(head) in ("be", "get", "seem", "look", "become", "appear", "keep", "remain", "stay", "go",
                             "show", "sound"):
@@ -386,6 +400,8 @@ def _state_predicate(word):
         return None
     if word.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children):
         return word
+    if word.pos_ == "VERB" and any(c.dep_ in ("aux", "auxpass") and _lemma(c) == "be" for c in word.children):
+        return word  # "you're RIDDLED with ...": a capitalised participle the tagger read as -ing
     if word.tag_ == "VBN" and word.dep_ in ("ccomp", "xcomp", "conj") and _lemma(word.head) == "get":
         return word.head  # "you got hacked"
     return None
@@ -456,7 +472,7 @@ def _find(doc, sets: _Sets):
         # 3. a device's behaviour: "you're lagging", "you keep crashing", "you're losing packets"
         if token.pos_ in ("VERB", "AUX") or token.tag_ == "VBG":
             key = _phrase_key(token)
-            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)), None)
             hit = None
             if key in sets.state_verbs and obj is None and _progressive(token) and \
                     not any(c.lower_ in IDIOM_WORDS for c in token.children):
@@ -474,7 +490,7 @@ def _find(doc, sets: _Sets):
         # 4. out of a resource: "you're out of storage", "running out of RAM", "low on space", "out of date"
         if token.dep_ == "pobj" and (lemma in sets.resources or lemma in sets.out_of):
             prep = token.head
-            word = prep.head if prep.head is not prep else None
+            word = prep.head if prep.head.i != prep.i else None
             if word is None:
                 continue
             if prep.lower_ == "of" and word.lower_ == "out":
@@ -491,7 +507,7 @@ def _find(doc, sets: _Sets):
                 continue
             else:
                 continue
-            pred = word.head if word.head is not word else word
+            pred = word.head if word.head.i != word.i else word
             if _lemma(pred) not in sets.resource_verbs and verb_lemma(pred) not in sets.resource_verbs:
                 continue
             subject = _subject(pred)

@@ -8,7 +8,23 @@ from ..extend import Draft, Options, option, register_rewriter
 from .grammar import like_case, sentence_text_bounds
 
 APOLOGY_WORDS = {"sorry", "apologize", "apologise", "apologies", "apology", "regret", "apologizes",
-                 "apologises", "apologizing", "apologising"}
+                 "apologises", "apologizing", "apologising", "regrets", "sry", "srry", "soz", "sozzy", "apols"}
+CONTRAST = {"but", "however"}
+
+
+def _contrast_start(doc, start: int, end: int, after: int) -> int:
+    """Where the agent's next point begins in doc's characters [start, end), which the rewrite
+    keeps: a ', but ...' clause anywhere ("sorry you're upset, but the charge is a hold"), or any
+    clause after a comma, semicolon or dash that follows the matched words at `after` ("sorry for
+    any inconvenience, the app works again now")."""
+    for token in doc:
+        if not start < token.idx < end:
+            continue
+        if token.lower_ in CONTRAST and token.i > 0 and doc[token.i - 1].text in (",", ";", "—", "–"):
+            return doc[token.i - 1].idx
+        if token.idx >= after and token.text in (",", ";", "—", "–"):
+            return token.idx
+    return end
 
 
 @dataclass(frozen=True)
@@ -35,6 +51,7 @@ def own_the_apology(span, ctx, options: OwnTheApology):
         yield Draft(after.idx, after.idx + len(after.text), like_case("that", after.text), "suggest", False, description)
     _, end = sentence_text_bounds(word)
     start = word.idx + len(word.text)
+    end = _contrast_start(doc, start, end, span.end_char)
     if end <= start:
         return
     tail = doc.text[start:end]
@@ -48,3 +65,26 @@ def own_the_apology(span, ctx, options: OwnTheApology):
     impact = options.impact
     yield Draft(start, end, lead + slot, "suggest", True, description)
     yield Draft(start, end, lead + impact, "suggest", False, description)
+
+
+@dataclass(frozen=True)
+class DropTheBut(Options):
+    description: str = option("Let the apology stand without a 'but'.", "what the rewrite says it does")
+
+
+@register_rewriter("drop_the_but", needs="tokens", options=DropTheBut)
+def drop_the_but(span, ctx, options: DropTheBut):
+    """'I'm sorry, but the refund window has closed.' → 'I'm sorry the refund window has closed.':
+    the apology then owns what follows instead of taking itself back."""
+    doc = span.doc
+    # only "sorry" takes a clause ("sorry the window has closed"); "we apologise the order has
+    # shipped" does not, so those stay a finding without a rewrite
+    word = next((t for t in span if t.lower_ in ("sorry", "sry", "srry", "soz")), None)
+    but = next((t for t in span if t.lower_ in CONTRAST), None)
+    if word is None or but is None or but.i + 1 >= len(doc):
+        return
+    start = word.idx + len(word.text)
+    end = doc[but.i + 1].idx
+    if ctx.in_region(start, end, ("placeholder", "quote", "code", "url")):
+        return
+    yield Draft(start, end, " ", "suggest", False, options.description)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..checks.syntax import READER, verb_lemma
-from ..extend import Draft, Options, WordList, option, register_rewriter
+from ..extend import Draft, Options, WordList, WordMap, option, register_rewriter
 from ..lexicon import inflection
 from .grammar import capitalized, starts_sentence
 
 THIRD_PERSON_AUX = {"have": "has", "'ve": "'s", "’ve": "’s", "are": "is", "'re": "'s", "’re": "’s",
-                    "do": "does", "were": "was"}
+                    "do": "does", "were": "was",
+                    # the contraction with its apostrophe dropped ("youre", "youve") and text-speak "r"
+                    "re": "is", "ve": "has", "r": "is"}
 
 
 def _device_named(doc, before: int, devices: set[str]):
@@ -53,6 +55,8 @@ def _device_pattern(devices: tuple) -> re.Pattern:
 class NameTheDevice(Options):
     devices: WordList = option((), "nouns of devices and accounts the reply may have named ('laptop', 'router')")
     fallback: str = option("device", "the device named when the reply names none (a guess the agent checks)")
+    fallback_for: WordMap = option({}, "a word of the finding and the thing to name instead of the fallback "
+                                       "('hacked': 'account')")
     description: str = option("Name the thing that has the fault.", "what the rewrite says it does")
 
 
@@ -61,7 +65,7 @@ def name_the_device(span, ctx, options: NameTheDevice):
     """'You have a memory problem.' → 'Your computer has a memory problem.', naming the device
     mentioned in the reply ('your device' when none is)."""
     doc = span.doc
-    subject = next((t for t in span if t.lower_ in READER and t.dep_ == "nsubj"), None)
+    subject = next((t for t in span if t.lower_ in READER and t.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return
     verb = subject.head
@@ -73,16 +77,20 @@ def name_the_device(span, ctx, options: NameTheDevice):
         (device.text.lower() if device is not None else _device_named_earlier(ctx, devices))
     guessed = name is None  # no device named anywhere before: the fallback is a guess to check
     if guessed:
-        name = options.fallback
+        name = next((options.fallback_for[t.lower_] for t in span if t.lower_ in options.fallback_for),
+                    options.fallback)
     words = []
     for token in doc[subject.i + 1:verb.i + 1]:
         text = token.text
-        if token.dep_ in ("aux", "auxpass"):
+        if token.dep_ in ("aux", "auxpass") or (token.i == verb.i and token.lower_ in THIRD_PERSON_AUX):
             text = THIRD_PERSON_AUX.get(token.lower_, text)
         elif token.i == verb.i and token.tag_ in ("VB", "VBP"):
             text = inflection(verb_lemma(token), "VBZ")
         words.append(text + token.whitespace_)
-    phrase = f"your {name}" + subject.whitespace_ + "".join(words).rstrip()
+    rest = "".join(words).rstrip()
+    # "Youre" is one word on the page: the subject has no space before "re", which becomes " is"
+    gap = subject.whitespace_ or ("" if rest.startswith(("'", "’")) else " ")
+    phrase = f"your {name}" + gap + rest
     if phrase.startswith(f"your {name} '") or phrase.startswith(f"your {name} ’"):
         phrase = phrase.replace(f"your {name} ", f"your {name}", 1)
     if starts_sentence(subject):
