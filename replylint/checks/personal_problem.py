@@ -34,8 +34,7 @@ CONTRACTIONS = {"'re": "be", "re": "be", "'m": "be", "'s": "be", "'ve": "have", 
 MARKERS = {"if", "unless", "whether", "when", "whenever", "once", "while", "until", "till", "before",
            "lest", "suppose", "supposing", "assuming", "provided", "providing"}
 # Verbs whose complement is something to check or ensure, not a statement: "make sure you're online".
-CHECKING = {"sure", "ensure", "check", "verify", "confirm", "see", "test", "wonder", "ask", "find",
-            "certain", "make"}
+CHECKING = {"sure", "ensure", "check", "verify", "confirm", "test", "wonder", "ask", "certain", "make"}
 # Verbs that report the customer's own words: "you said you keep crashing".
 REPORTING = {"say", "mention", "tell", "report", "describe", "write", "explain", "note", "claim", "think",
              "feel", "worry", "fear", "suspect", "assume"}
@@ -46,7 +45,7 @@ SYMPATHY = {"sorry", "apologize", "apologise", "regret", "shame", "pity"}
 EXONERATING_SUBJECTS = {"nobody", "noone", "none", "nothing"}
 CONFIRMATION_TAGS = {"right", "correct", "yeah", "yes", "yep", "no", "eh", "huh", "innit", "ok", "okay"}
 CLAUSE_CUTS = {"—", "–", ";", ":", "(", ")"}
-TIME_WORDS = {"until", "till", "til", "for", "during", "over", "from", "between", "tonight", "tomorrow",
+TIME_WORDS = {"until", "till", "til", "for", "during", "over", "between", "tonight", "tomorrow",
               "today", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
               "sunday", "later", "soon"}
 PROGRESSIVE_HEADS = {"keep", "continue", "start", "begin", "stop"}
@@ -79,7 +78,8 @@ PARTICLES = {"up", "out", "off", "down", "in", "on", "over", "around", "away", "
 def _particle(verb):
     """The verb's particle; a capitalised one ("freezing UP") the parser may take for an object."""
     return next((c for c in verb.children if c.dep_ == "prt" or
-                 (c.dep_ in ("dobj", "advmod") and c.i == verb.i + 1 and c.lower_ in PARTICLES)), None)
+                 (c.dep_ in ("dobj", "advmod", "prep") and c.i == verb.i + 1 and c.lower_ in PARTICLES
+                  and (c.dep_ != "prep" or c.lower_ in ("out", "off")))), None)
 
 
 def _particle_i(verb) -> int:
@@ -121,6 +121,7 @@ class PersonDeviceState(Options):
     resources: WordList = option((), "resources one runs out of ('storage', 'ram')")
     out_of_states: WordList = option((), "nouns after 'out of' that are a state, not a resource ('date')")
     resource_verbs: WordList = option((), "verbs whose subject is out of a resource ('be', 'run')")
+    cold_words: WordList = option((), "words that make 'you're freezing' a cold person ('heating', 'coat')")
 
 
 def _objects_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -160,6 +161,7 @@ class _Sets:
     resources: frozenset
     out_of: frozenset
     resource_verbs: frozenset
+    cold: frozenset
 
     @classmethod
     def of(cls, o: PersonDeviceState) -> _Sets:
@@ -168,7 +170,7 @@ class _Sets:
                    low(o.fault_nouns), low(o.modified_fault_nouns), low(o.damage_words), low(o.not_devices),
                    low(o.infection_states), low(o.with_states), low(o.device_states), low(o.schedule_states),
                    low(o.state_verbs), low(o.state_objects), low(o.run_states), low(o.resources),
-                   low(o.out_of_states), low(o.resource_verbs))
+                   low(o.out_of_states), low(o.resource_verbs), low(o.cold_words))
 
 
 def _person(subject, sets: _Sets, reader_only: bool) -> bool:
@@ -260,6 +262,15 @@ def _question(pred, chain) -> bool:
     return not others
 
 
+def _asks_to_check(head) -> bool:
+    """'make sure you're online', 'please check you're online': an instruction, not 'I'm sure you're
+    infected' or 'I can confirm you're out of storage'."""
+    if _lemma(head) in ("sure", "certain"):
+        return head.head.i != head.i and _lemma(head.head) in ("make", "ensure")
+    subject = subject_of(head)
+    return subject is None or subject.lower_ in READER
+
+
 def _hypothetical(pred, chain) -> bool:
     if in_condition(pred):
         return True
@@ -272,7 +283,7 @@ def _hypothetical(pred, chain) -> bool:
             if child.dep_ == "aux" and child.lower_ in ("should", "were", "had") and _inverted(node):
                 return True
         if node.dep_ in ("ccomp", "xcomp", "advcl", "acomp") and _lemma(node.head) in CHECKING and \
-                node.head.i < node.i:
+                node.head.i < node.i and _asks_to_check(node.head):
             return True
         if any(c.lower_ == "that" and c.dep_ == "mark" for c in node.children) and \
                 any(c.lower_ in ("so", "order") for c in node.head.children if c.i < node.i):
@@ -400,7 +411,7 @@ def _state_predicate(word):
         return None
     if word.tag_ == "VBN" and any(c.dep_ in ("auxpass", "nsubjpass") for c in word.children):
         return word
-    if word.pos_ == "VERB" and any(c.dep_ in ("aux", "auxpass") and _lemma(c) == "be" for c in word.children):
+    if word.pos_ in ("VERB", "ADJ") and any(c.dep_ in ("aux", "auxpass") and _lemma(c) == "be" for c in word.children):
         return word  # "you're RIDDLED with ...": a capitalised participle the tagger read as -ing
     if word.tag_ == "VBN" and word.dep_ in ("ccomp", "xcomp", "conj") and _lemma(word.head) == "get":
         return word.head  # "you got hacked"
@@ -475,7 +486,8 @@ def _find(doc, sets: _Sets):
             obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)), None)
             hit = None
             if key in sets.state_verbs and obj is None and _progressive(token) and \
-                    not any(c.lower_ in IDIOM_WORDS for c in token.children):
+                    not any(c.lower_ in IDIOM_WORDS for c in token.children) and \
+                    not (key in ("freeze", "freeze up") and any(t.lower_ in sets.cold for t in token.sent)):
                 hit = token
             elif obj is not None and f"{verb_lemma(token)} {_noun(obj)}" in sets.state_objects:
                 hit = obj
