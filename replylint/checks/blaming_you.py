@@ -49,14 +49,14 @@ from .syntax import (
 )
 
 CONTRACTED = {"'ve": "have", "'d": "had", "'s": "has", "'ll": "will", "ve": "have"}
-PAST_AUX = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
+PAST_AUX = {"did", "have", "'ve", "’ve", "ve", "has", "had", "'d", "’d"}
 GUESS_MODALS = {"should", "must", "ought", "oughta"}
 HEDGE_MODALS = {"may", "might", "could", "can"}
 # "should've" written as one word, as chat and the tokenizer leave it
 FUSED_GUESS = {"should've", "should’ve", "must've", "must’ve", "shouldve", "mustve", "shoulda", "musta",
                "oughta", "shouldnt've", "shouldn't've"}
 CAUSE_MARKERS = {"because", "since", "cause", "'cause", "’cause", "coz", "cuz", "bc"}
-WOULD = {"would", "'d", "’d", "could", "might", "wouldn't", "couldn't", "wouldnt", "couldnt"}
+WOULD = {"would", "'d", "’d", "d", "could", "might", "wouldn't", "couldn't", "wouldnt", "couldnt"}
 # "in case you ...", "should you have ...", "provided you ...": more ways to say "if"
 CONDITION_LEADS = {"case", "provided", "providing", "assuming", "supposing", "suppose", "whether", "event"}
 NEGATIONS = {"not", "n't", "n’t", "nt", "never", "no"}
@@ -104,6 +104,10 @@ def _past_like(verb) -> bool:
     return verb.tag_ == "VBP" and inflection(verb_lemma(verb), "VBD") == verb.lower_
 
 
+def _participle(verb) -> bool:
+    return verb.tag_ in ("VBN", "VBD") or verb.lower_ == inflection(verb_lemma(verb), "VBN")
+
+
 def _negated(verb) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "nt") for c in verb.children)
 
@@ -115,11 +119,18 @@ def _phrasal(verb, phrases: frozenset[tuple[str, str]]) -> bool:
                for lemma, word in phrases)
 
 
+CLAUSES = {"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl", "csubj"}
+
+
 def _wrong_choice(verb) -> bool:
-    """'you typed it wrong', 'you put the wrong code', 'you clicked the incorrect button'."""
-    for c in verb.subtree:
-        if c.lower_ in ("wrong", "incorrect", "wrongly", "incorrectly") and c.i > verb.i:
+    """'you typed it wrong', 'you put the wrong code', 'you clicked the incorrect button';
+    not 'you wrote: "the wrong one ..."' (a wrong in a clause of its own)."""
+    todo = [c for c in verb.children if c.dep_ not in CLAUSES and c.i > verb.i]
+    while todo:
+        c = todo.pop()
+        if c.lower_ in ("wrong", "incorrect", "wrongly", "incorrectly"):
             return True
+        todo.extend(g for g in c.children if g.dep_ not in CLAUSES)
     return False
 
 
@@ -143,7 +154,8 @@ def _counterfactual(verb) -> bool:
     for head in verb.sent:
         if head.i in inside or head.pos_ not in ("VERB", "AUX") or head.dep_ in ("aux", "auxpass"):
             continue
-        head_aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        # "youd know": without its apostrophe the "d" is read as a noun, still the head's child
+        head_aux = {c.lower_ for c in head.children if c.dep_ == "aux" or c.lower_ in ("d", "'d", "’d")}
         if not head_aux & WOULD:
             continue
         if head_aux & {"have", "'ve", "’ve"} or head.tag_ == "VBN":
@@ -225,9 +237,9 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"} or
                              any(c.lower_ in ("never", "nt") for c in verb.children)):
         return not _no_fault_object(verb)
-    if aux & GUESS_MODALS and "have" in aux | children and verb.tag_ in ("VBN", "VBD"):
-        return True
-    if verb.tag_ in ("VBN", "VBD") and children & FUSED_GUESS:
+    if aux & GUESS_MODALS and children & {"have", "'ve", "’ve", "ve"} and _participle(verb):
+        return True  # "you should've rung" (the tagger may read "'ve" as a noun and "rung" as a base form)
+    if _participle(verb) and (children | {c.lower_ for c in subject.children}) & FUSED_GUESS:
         return True
     if damage and past and not aux - PAST_AUX:
         return True  # "you deleted the shared folder", "you've bricked the console"
@@ -489,8 +501,9 @@ def _sets(options: AccusatoryYou) -> _Sets:
     cleared = tuple(re.sub(r"\s+", " ", p.lower().replace("’", "'")) for p in options.cleared)
     return _Sets(frozenset(options.failure_verbs), phrasals,  # type: ignore[arg-type]
                  frozenset(options.damage_verbs), frozenset(options.non_agentive_verbs),
-                 frozenset(options.told_forms), frozenset(options.warning_verbs), frozenset(options.cause_verbs), frozenset(options.fault_nouns),
-                 cleared, frozenset(options.correction_adverbs), frozenset(options.behaviour_demands))
+                 frozenset(options.told_forms), frozenset(options.warning_verbs), frozenset(options.cause_verbs),
+                 frozenset(options.fault_nouns), cleared, frozenset(options.correction_adverbs),
+                 frozenset(options.behaviour_demands))
 
 
 def _reader_subject(token):
