@@ -59,6 +59,7 @@ CAUSE_MARKERS = {"because", "since", "cause", "'cause", "’cause", "coz", "cuz"
 WOULD = {"would", "'d", "’d", "d", "could", "might", "wouldn't", "couldn't", "wouldnt", "couldnt"}
 # "in case you ...", "should you have ...", "provided you ...": more ways to say "if"
 CONDITION_LEADS = {"case", "provided", "providing", "assuming", "supposing", "suppose", "whether", "event"}
+TEMPORAL = {"after", "before", "while", "until", "till", "whilst"}
 NEGATIONS = {"not", "n't", "n’t", "nt", "never", "no"}
 PERFECT_OR_DID = {"did", "have", "'ve", "’ve", "has", "had", "'d", "’d"}
 SYMPATHY = {"sorry", "sad", "shame", "pity", "unfortunate", "regret", "gutted", "bummer", "hate", "unlucky"}
@@ -191,6 +192,8 @@ def _extra_condition(verb, subject) -> bool:
     for t in doc[max(verb.sent.start, subject.i - 3):subject.i]:
         if t.lower_ in CONDITION_LEADS:
             return True
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL and c.i < subject.i for c in verb.children):
+        return True  # "after you deleted the app, did it persist?": the time of something else
     # inversion: "Should you have forgotten it, ...", "Were you to delete it, ..."
     return any(c.dep_ == "aux" and c.lower_ in ("should", "were") and c.i < subject.i for c in verb.children) and \
         not verb.sent.text.rstrip().endswith("?")
@@ -222,6 +225,8 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     past = is_past_form(verb) or bool(aux & PAST_AUX)
     negated = _negated(verb)
     children = {c.lower_ for c in verb.children}
+    chosen = verb.dep_ == "xcomp" and is_past_form(verb.head) and not _negated(verb.head) and \
+        verb.head.lemma_ in opts.choice_verbs  # "you chose to ignore the warning"
     if aux & HEDGE_MODALS and not aux & GUESS_MODALS:
         return False  # "you may have missed our email": a guess offered, not an accusation
     failure = bool(lemmas_of(verb) & opts.failure_verbs) or _phrasal(verb, opts.failure_phrasals)
@@ -229,7 +234,7 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     if failure or damage:
         if negated:
             return False  # "you didn't break anything", "you haven't missed the deadline"
-        if failure and (past or _past_like(verb)):
+        if failure and (past or _past_like(verb) or chosen):
             # "you forgot to renew" is blame; "you forgot your charger in room 4" is a friendly notice
             return "forget" not in lemmas_of(verb) or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
     if not agentive or _is_passive(verb):
@@ -241,7 +246,7 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
         return True  # "you should've rung" (the tagger may read "'ve" as a noun and "rung" as a base form)
     if _participle(verb) and (children | {c.lower_ for c in subject.children}) & FUSED_GUESS:
         return True
-    if damage and past and not aux - PAST_AUX:
+    if damage and past and not aux - PAST_AUX and not _thanked(verb):
         return True  # "you deleted the shared folder", "you've bricked the console"
     if past or _past_like(verb):
         if any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children):
@@ -251,6 +256,12 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
         if _after_but(verb, subject):
             return True
     return _counterfactual(verb)
+
+
+def _thanked(verb) -> bool:
+    """'You deleted the duplicate, thanks': the reader's act welcomed, not blamed."""
+    return any(t.lower_ in ("thanks", "thank", "thx", "ty", "cheers", "perfect", "great", "brilliant", "awesome")
+               for t in verb.sent)
 
 
 def _ought_to_have(verb) -> bool:
@@ -326,6 +337,20 @@ def _the_one_who(verb, opts) -> bool:
     return False
 
 
+def _the_culprit(verb, opts) -> bool:
+    """'You're the reason the sync broke', 'you're the culprit', 'you're to blame'."""
+    if not _is_be(verb) or _negated(verb):
+        return False
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.lemma_ == "blame" and not _is_passive(c):
+            return True
+        if c.dep_ == "attr" and c.lower_ in opts.culprit_nouns:
+            if c.lower_ not in ("reason", "cause"):
+                return True
+            return any(lemmas_of(g) & opts.bad_outcomes for g in c.subtree if g.pos_ in ("VERB", "AUX") and g.i > c.i)
+    return False
+
+
 def _what_happens_when(verb) -> bool:
     """'That's what happens when you skip the update', 'that's what you get for ignoring it'."""
     head = verb.head
@@ -357,8 +382,11 @@ def _behaviour_demand(verb, opts) -> bool:
     """'you need to speak louder', 'follow the steps properly this time', 'you need to stop
     sharing your login': a demand about the reader's conduct, not a requirement of the product."""
     aux = _aux_words(verb)
-    if verb.head.lemma_ not in DEMAND_HEADS and not (aux & {"must", "should"}):
+    by_head = verb.dep_ == "xcomp" and verb.head.lemma_ in DEMAND_HEADS and not _negated(verb.head)
+    if not by_head and not (aux & {"must", "should"}):
         return False
+    if aux & {"have", "'ve", "’ve", "ve"} or _negated(verb):
+        return False  # "you don't need to have read the manual"
     phrase = verb.lemma_
     extra = [c for c in verb.children if c.dep_ in ("prt", "advmod", "acomp", "dobj") and c.i > verb.i]
     candidates = {phrase} | {f"{phrase} {c.lower_}" for c in extra} | {
@@ -405,9 +433,16 @@ def _gerund_cause(token, opts) -> bool:
 
 def _fault_noun(token, opts) -> bool:
     """'your fault', 'your own mistake', 'it is your responsibility to'; 'your error log' is no fault."""
-    if token.lower_ not in opts.fault_nouns or token.dep_ == "compound":
+    if token.lower_ not in opts.fault_nouns | opts.fault_nouns_with_infinitive or token.dep_ == "compound":
         return False
-    return any(c.lower_ in ("your", "ur", "yer") for c in token.children) and not is_negated(token)
+    if not any(c.lower_ in ("your", "ur", "yer") for c in token.children):
+        return False
+    if token.lower_ in opts.fault_nouns_with_infinitive and not any(
+            c.dep_ in ("acl", "relcl", "xcomp") for c in token.children):
+        return False  # "your failure to renew", not "your payment failure"
+    head = token.head
+    return not any(c.dep_ == "neg" and c.i < token.i for c in [*token.children, *head.children]) and \
+        not (head.dep_ in ("xcomp", "ccomp") and is_negated(head.head))
 
 
 def _on_you(token) -> bool:
@@ -444,6 +479,9 @@ BLAME_CUES = any_of(
                all_of(words(GUESS_MODALS), words("have", "'ve", "’ve", "ve")),
                all_of(words("what"), words("get", "got")),
                phrases_of("fault_nouns"),
+               phrases_of("fault_nouns_with_infinitive"),
+               phrases_of("culprit_nouns"),
+               words("blame"),
                phrases_of("told_forms", also=("suppose",)),
                phrases_of("warning_verbs"),
                phrases_of("behaviour_demands"),
@@ -471,6 +509,11 @@ class AccusatoryYou(Options):
     warning_verbs: WordList = option((), "verbs of a warning the agent gave: 'we warned you', 'I told you to'")
     cause_verbs: WordList = option((), "verbs whose gerund subject is the cause: 'skipping it caused this'")
     fault_nouns: WordList = option((), "nouns that with 'your' name the reader as culprit: 'your fault'")
+    fault_nouns_with_infinitive: WordList = option((), "nouns that blame with 'your' and a clause: 'your failure "
+                                                       "to renew'")
+    culprit_nouns: WordList = option((), "'you're the culprit'; 'reason' and 'cause' only with a bad outcome")
+    bad_outcomes: WordList = option((), "verbs of a bad outcome: 'you're the reason the sync broke'")
+    choice_verbs: WordList = option((), "past verbs whose failure complement blames: 'you chose to ignore it'")
     cleared: PhraseList = option((), "phrases that clear the reader or own the problem in the sentence "
                                      "('not your fault', 'on us')")
     correction_adverbs: WordList = option((), "adverbs that correct how the reader did it: 'properly', "
@@ -491,6 +534,10 @@ class _Sets:
     warning_verbs: frozenset[str]
     cause_verbs: frozenset[str]
     fault_nouns: frozenset[str]
+    fault_nouns_with_infinitive: frozenset[str]
+    culprit_nouns: frozenset[str]
+    bad_outcomes: frozenset[str]
+    choice_verbs: frozenset[str]
     cleared: tuple[str, ...]
     correction_adverbs: frozenset[str]
     behaviour_demands: frozenset[str]
@@ -502,7 +549,9 @@ def _sets(options: AccusatoryYou) -> _Sets:
     return _Sets(frozenset(options.failure_verbs), phrasals,  # type: ignore[arg-type]
                  frozenset(options.damage_verbs), frozenset(options.non_agentive_verbs),
                  frozenset(options.told_forms), frozenset(options.warning_verbs), frozenset(options.cause_verbs),
-                 frozenset(options.fault_nouns), cleared, frozenset(options.correction_adverbs),
+                 frozenset(options.fault_nouns), frozenset(options.fault_nouns_with_infinitive),
+                 frozenset(options.culprit_nouns), frozenset(options.bad_outcomes), frozenset(options.choice_verbs),
+                 cleared, frozenset(options.correction_adverbs),
                  frozenset(options.behaviour_demands))
 
 
@@ -576,7 +625,7 @@ def find_accusatory_you(ctx, options: AccusatoryYou):
         if (_question_for_information(token, subject) and not counterfactual) or _in_sympathy(token, subject):
             continue
         if (_blame_shape(token, agentive, opts, subject) or _ought_to_have(token) or _supposed_to(token, opts)
-                or _were_told(token, opts) or _the_one_who(token, opts)
+                or _were_told(token, opts) or _the_one_who(token, opts) or _the_culprit(token, opts)
                 or (agentive and _why_did_you(token, subject)) or _behaviour_demand(token, opts)):
             if _owned_or_cleared(token, opts):
                 continue
