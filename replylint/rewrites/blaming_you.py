@@ -171,11 +171,34 @@ def _passive_text(clause: _Clause, be: str) -> str:
     return f"{obj_text} {be}{adverb_text} {participle}"
 
 
+# A passive of these still reproaches: "the policy should have been read", "had the page been
+# read, ...", "wasn't the pinned post read?". Such a sentence gets the suggestion only.
+REPROACH_MODALS = {"should", "must", "ought", "should've", "should’ve", "must've", "must’ve", "shouldve", "mustve",
+                   "shoulda", "musta", "oughta"}
+PERSONAL_OBJECTS = {"us", "me", "him", "her", "them"}
+
+
+def _still_reproaches(clause: _Clause) -> bool:
+    """The clause's passive would keep the blame: a guess about the reader's past, a
+    counterfactual, a negative rhetorical question, or a person as object ('you should have
+    called us')."""
+    words = {a.lower_ for a in clause.auxes} | {c.lower_ for c in clause.verb.children}
+    if words & REPROACH_MODALS or clause.verb.head.lower_ in ("ought", "oughta"):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in clause.verb.children) and \
+            words & {"had", "'d", "’d"}:
+        return True
+    inverted = [a for a in clause.auxes if a.i < clause.subject.i]
+    if any(a.lower_ == "had" for a in inverted) or inverted and clause.negs:
+        return True
+    return clause.obj.lower_ in PERSONAL_OBJECTS
+
+
 @register_rewriter("passive_voice", needs="parse", options=PassiveVoice)
 def passive_voice(span: Span, ctx: CheckContext, options: PassiveVoice) -> Iterator[Draft]:
     """'You didn't back up the document' → 'The document wasn't backed up'."""
     clause = _blame_clause(span, set(options.failure_verbs))
-    bounds = _clause_bounds(clause) if clause is not None else None
+    bounds = _clause_bounds(clause) if clause is not None and not _still_reproaches(clause) else None
     if clause is None or bounds is None:
         return
     be = _passive_be(clause)
