@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..checks.syntax import clause_start
 from ..extend import Draft, Options, option, register_rewriter
-from .grammar import like_case, sentence_text_bounds
+from .grammar import case_after, sentence_text_bounds
 
 
 def _speaker(sent) -> str:
@@ -25,7 +25,8 @@ def offer_instead(span, ctx, options: OfferInstead):
     """'I can't help you with that.' → 'Here's what I can do: [what you can do].'"""
     start, end = _rewritable_bounds(span[0], ctx)
     slot = options.slot
-    yield Draft(start, end, like_case(f"Here's what {_speaker(span.sent)} can do: {slot}", span.doc.text[start:]),
+    text = span.doc.text
+    yield Draft(start, end, case_after(f"Here's what {_speaker(span.sent)} can do: {slot}", text, start, text[start:]),
                 "suggest", True, options.description)
 
 

@@ -16,7 +16,7 @@ import re
 from spacy.attrs import IDX
 
 from ..findings import Edit
-from .grammar import line_sentence_end, line_sentence_start
+from .grammar import line_sentence_end, line_sentence_start, splits_emoji
 from .seams import Kept, Settled, settle
 
 PROTECTED = ("placeholder", "code", "url", "quote")
@@ -140,6 +140,8 @@ def rewrite_span(span, rewriters, ctx) -> tuple[Edit, ...]:
                 continue
             settled, (source_start, source_end, source_replacement) = placed
             start, end, replacement = settled.start, settled.end, settled.replacement(document.text)
+            if splits_emoji(document.text, start) or splits_emoji(document.text, end):
+                continue  # an edge inside ":wave:" or "👍🏽" would break the emoji
             if replacement == document.text[start:end] or source_replacement == document.source[source_start:source_end]:
                 continue
             if not _keeps_protected(document, start, end, replacement):
