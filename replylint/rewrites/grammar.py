@@ -180,8 +180,8 @@ def opening_end(doc, first: int, limit: int) -> int:
         if after > i:
             i = after
             continue
-        if token.text.startswith("@") and len(token.text) > 1:
-            i += 1
+        if token.text.startswith("@") and len(token.text) > 1 or token.text in _ADDRESS_ENDS and i > first:
+            i += 1  # a handle, or the comma after a handle or greeting ("Hey @sam_k, …")
             continue
         k = i
         while k < limit and not (doc[k].is_space or doc[k].text in _ADDRESS_ENDS or is_emoji(doc[k])
@@ -255,10 +255,11 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
     if end <= start or _strands_its_head(doc, start, end):
         return None
     first, last = line_sentence_start(doc[start]), line_sentence_end(doc[start])
-    left = _words(doc[first:start])
+    opening = opening_end(doc, first, start)  # "Hi Sam, yikes, …": the address is no part of the clause
+    left = _words(doc[opening:start])
     right = _words(doc[end:last])
     if not left and not right:
-        if not may_remove_sentence:
+        if not may_remove_sentence or opening > first:  # "Hi Sam, oh no!" would leave "Hi Sam,"
             return None  # "You agreed to the terms.": the cut would empty the sentence
         tokens = [t for t in doc[first:last] if not t.is_space]
         return Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "", safety, False, description)
@@ -274,7 +275,11 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
             j = j + 1 if doc[j].is_space else emoji_end(doc, j)
             if not doc[j - 1].is_space:
                 e = doc[j - 1].idx + len(doc[j - 1].text)
-        return Draft(*_opening_cut(doc.text, s, e), "", safety, False, description, capitalize_next=True)
+        # after an opening, the next word takes the cut word's case ("@sam_k obviously you…" →
+        # "@sam_k you…"), and none after the address's comma ("Hi Sam, yikes, the…" → "Hi Sam, the…")
+        capital = opening == first or doc[start].text[:1].isupper() and \
+            doc.text[:s].rstrip()[-1:] not in (",", "—", "–", "-", ";")
+        return Draft(*_opening_cut(doc.text, s, e), "", safety, False, description, capitalize_next=capital)
     return Draft(*_inner_cut(doc.text, s, e), "", safety, False, description)
 
 
