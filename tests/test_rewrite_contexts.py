@@ -94,3 +94,28 @@ def test_a_refusal_that_goes_on_gets_no_rewrite(text):
 ])
 def test_vague_promise_slot_fits_the_sentence(text, expected):
     assert _rewrites("vague-promise", text) == [expected]
+
+
+@pytest.mark.parametrize("rule_id,text,expected", [
+    ("vague-promise", "We'll investigate the outage and respond at the earliest opportunity.",
+     "We'll investigate the outage and respond by [day, time]."),
+    ("vague-promise", "I'll call you when the engineer arrives, and I've refunded this month's fee.",
+     "I'll call you by [day, time] when the engineer arrives, and I've refunded this month's fee."),
+    ("cant-help", "Warranty claims aren't my department, though.", "Here's what I can do: [what you can do]."),
+    ("calm-down", "@maya_t no need for the meltdown, your order is safe 🙂",
+     "@maya_t I understand how frustrating this is; your order is safe 🙂"),
+])
+def test_real_corpus_shapes(rule_id, text, expected):
+    assert _rewrites(rule_id, text) == [expected]
+
+
+def test_no_promise_window_is_added_to_a_sentence_that_has_one():
+    text = "An agent will answer within 2 business hours, and replying here adds to the same ticket."
+    assert not any(f.edits for f in Linter(select=["vague-promise"]).lint(text))
+
+
+def test_an_acknowledgment_follows_an_emoji_and_handle():
+    text = (":wave: @dev_sam, we only track bugs here. For questions about setup please use the forum. "
+            "The forum is linked from the README.")
+    edits = [e for f in Linter(select=["no-acknowledgment"]).lint(text) for e in f.edits]
+    assert edits and all(text[:e.start].startswith(":wave: @dev_sam,") for e in edits)

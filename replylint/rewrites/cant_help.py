@@ -15,7 +15,7 @@ from .grammar import case_after, sentence_text_bounds
 
 # After the refusal, words that open what an offer in its place would contradict or lose.
 CONTRAST = {"but", "though", "although", "however", "yet", "instead", "whereas"}
-CONDITION = {"until", "till", "unless", "if", "once", "before", "without", "except"}
+CONDITION = {"until", "till", "unless", "if", "without", "except"}
 
 
 def _speaker(span, verb) -> str:
@@ -48,8 +48,9 @@ def _goes_on(span, end: int) -> bool:
     for token in doc[span.end:]:
         if token.idx >= end:
             return False
-        if token.lower_ in CONTRAST and token.dep_ in ("cc", "mark", "advmod", "prep") or \
-                token.lower_ in CONDITION and token.dep_ in ("mark", "prep", "advmod", "cc"):
+        if (token.lower_ in CONTRAST and token.dep_ in ("cc", "mark", "advmod", "prep") or
+                token.lower_ in CONDITION and token.dep_ in ("mark", "prep", "advmod", "cc")) and \
+                any(t.is_alpha and t.idx < end for t in doc[token.i + 1:]):  # "…, though." ends it
             return True
     return False
 

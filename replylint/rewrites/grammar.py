@@ -99,9 +99,8 @@ def sentence_text_bounds(token) -> tuple[int, int]:
     if not words:
         return token.idx, token.idx
     end = len(words)
-    while end > 1 and words[end - 1].i > token.i and (
-            words[end - 1].is_punct and words[end - 1].text[:1] in CLOSING_MARKS | {'"', "”", ")"}
-            and not is_emoji(words[end - 1]) or _in_emoji(words[end - 1])):
+    while end > 1 and (words[end - 1].is_punct and words[end - 1].text[:1] in CLOSING_MARKS | {'"', "”", ")"}
+                       and not is_emoji(words[end - 1]) or words[end - 1].i > token.i and in_emoji(words[end - 1])):
         end -= 1
     return words[0].idx, words[end - 1].idx + len(words[end - 1].text)
 
@@ -143,7 +142,8 @@ def is_emoji(token) -> bool:
     return any(s == token.idx for s, _ in emoji_spans(token.doc.text, token.idx, token.idx + 1))
 
 
-def _in_emoji(token) -> bool:
+def in_emoji(token) -> bool:
+    """The token is (part of) an emoji: ':', 'wave' and ':' of ':wave:', or '🙂'."""
     return any(s <= token.idx and token.idx + len(token.text) <= e
                for s, e in emoji_spans(token.doc.text, token.idx, token.idx + len(token.text)))
 
@@ -201,10 +201,17 @@ def opening_end(doc, first: int, limit: int) -> int:
     return min(i, limit)
 
 
+# Words that open a turn but address no one: alone they are the sentence's own ("Okay, calm
+# down" is replaced whole); with a name they are part of the address ("Okay Sam, …").
+DISCOURSE_MARKERS = {"ok", "okay", "alright", "right", "listen", "look", "well", "so", "now"}
+
+
 def _is_address(tokens, at_start: bool) -> bool:
     """Greeting words, names (a capital) and titles, and nothing else: 'Hi Sam', 'Hello team',
-    'Dear Ms. Ortiz'."""
+    'Dear Ms. Ortiz'; not discourse markers alone ('Okay,', 'Look,')."""
     words = [t for t in tokens if not (t.is_punct and t.text in (".", ","))]
+    if all(t.lower_ in DISCOURSE_MARKERS for t in words):
+        return False
     return bool(words) and all(t.lower_ in ADDRESS_WORDS or t.text.rstrip(".") in _TITLES
                                or _is_name(t, at_start and t.i == words[0].i) for t in words)
 
@@ -284,7 +291,7 @@ def remove_tokens(doc, start: int, end: int, safety: str = "safe", description: 
 
 
 def _words(tokens: Iterable[Token]) -> list[Token]:
-    return [t for t in tokens if not (t.is_punct or t.is_space or _in_emoji(t))]
+    return [t for t in tokens if not (t.is_punct or t.is_space or in_emoji(t))]
 
 
 def _strands_its_head(doc: Doc, start: int, end: int) -> bool:

@@ -47,7 +47,13 @@ _SLOTS = {
 }
 # "within the next few days": a window with no number in it is as vague as "soon"
 VAGUE_WINDOW = re.compile(r"\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:few|several|couple\s+of)\s+"
-                          r"(?:minutes|hours|days|weeks|business\s+days|working\s+days)\b", re.IGNORECASE)
+                          r"(?:minutes|hours|days|weeks|business\s+days|working\s+days)\b"
+                          r"|\bat\s+the\s+(?:very\s+)?earliest\s+(?:possible\s+)?(?:opportunity|moment|convenience)\b"
+                          r"|\bas\s+(?:quickly|promptly|fast|soon)\s+as\s+(?:possible|we\s+can|i\s+can|we're\s+able|i'm\s+able)\b",
+                          re.IGNORECASE)
+# A window the time check may not know ("within 4 business hours"): the promise is timed already.
+TIMED = re.compile(r"\b(?:within|in|under)\s+(?:the\s+next\s+)?\d+\s*(?:-\s*\d+\s*)?(?:business\s+|working\s+)?"
+                   r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b", re.IGNORECASE)
 CONDITION_MARKS = r"(?:when(?:ever)?|once|as\s+and\s+when|as\s+soon\s+as|as|if|where|until)"
 
 # An automated voice: the notice says so, or the company's team is the one who will answer.
@@ -57,7 +63,7 @@ AUTOMATED_CUES = (
     "auto-reply", "autoreply", "auto reply", "auto-response", "auto response", "auto-generated",
     "this is an automated", "this is an automatic", "do not reply to this", "don't reply to this",
     "please do not reply", "no-reply", "noreply",
-    "ticket has been received", "request has been received", "message has been received",
+    "has been received", "has been logged", "ticket has been received", "request has been received", "message has been received",
     "email has been received", "enquiry has been received", "inquiry has been received",
     "case has been received", "query has been received", "submission has been received",
     "ticket has been created", "ticket has been logged", "request has been logged", "case has been created",
@@ -124,20 +130,30 @@ def _promise_verb(span):
     return verb
 
 
-def _own_subject(verb) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ not in ("i", "we") for c in verb.children)
+FUTURE = {"will", "'ll", "’ll", "shall", "wo"}
+
+
+def _joins(conj) -> bool:
+    """A conjunct the promise goes on in: no subject of its own ('and get back to you'), or ours
+    with a future of its own ('and I'll follow up'); not news ('and I've added a credit')."""
+    if conj.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+    if not subjects:
+        return True
+    return all(c.lower_ in ("i", "we") for c in subjects) and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE for c in conj.children)
 
 
 def _last_conjunct(verb):
     """'We'll fix it and get back to you', 'let me check and I'll follow up': the promise the
     time belongs to is the last verb joined by 'and' whose subject is ours."""
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ("let", "lets"):
-        later = [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
-                 and not _own_subject(c)]
+        later = [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i and _joins(c)]
         if later:
             verb = later[-1]
     while True:
-        conj = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c)]
+        conj = [c for c in verb.children if c.dep_ == "conj" and _joins(c)]
         if not conj:
             return verb
         verb = conj[-1]
@@ -176,6 +192,16 @@ def _event_condition(verb):
                 and token.head.pos_ in ("VERB", "AUX") and token.head.i > token.i and token.head.i != verb.i:
             return token.head
     return None
+
+
+def _ends_sentence(clause_head) -> bool:
+    """Only closing marks (or emoji) follow the clause in its sentence: a deadline added after
+    it is the sentence's last word, not wedged before another clause."""
+    doc = clause_head.doc
+    rest = doc[clause_head.right_edge.i + 1:clause_head.sent.end]
+    inner = doc[clause_head.i:clause_head.right_edge.i + 1]
+    return not any(t.is_punct and t.text in ",;:—–(" for t in inner) and \
+        all(t.is_punct or t.is_space or not t.is_alpha for t in rest)
 
 
 def _automated(span, ctx, verb, options: TimeSlot) -> bool:
@@ -224,12 +250,15 @@ def time_slot(span, ctx, options: TimeSlot):
     doc = span.doc
     description = options.description
     verb = _promise_verb(span)
-    if any(c.dep_ in ("mark", "advmod") and c.lower_ in EVENT_MARKS | {"if", "unless"} and c.i < verb.i
-           for c in verb.children):
+    if verb.dep_ in ("csubj", "csubjpass") or any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in EVENT_MARKS | {"if", "unless"} and c.i < verb.i
+            for c in verb.children):
         return  # the words are a condition ("as and when we have an update"), not the promise
     slot = options.automated_slot if _automated(span, ctx, verb, options) else options.slot
     root = span.root
     clause = doc[min(root.left_edge.i, span.start):max(root.right_edge.i + 1, span.end)]
+    if TIMED.search(span.sent.text):
+        return  # "will reply within 4 business hours, and …": the sentence gives its window
     pieces = [p for p in _vague_pieces(clause.text, options) if clause.start_char + p[0] >= verb.idx + len(verb.text)
               or not _is_condition(clause.text[p[0]:p[1]])]
     if pieces:
@@ -248,7 +277,7 @@ def time_slot(span, ctx, options: TimeSlot):
     event = _event_condition(last)
     if event is None and last is verb and verb.dep_ in ("ccomp", "xcomp"):
         event = _event_condition(verb.head)
-    if event is not None:
+    if event is not None and _ends_sentence(event):
         end_token = event.right_edge
         while end_token.i > event.i and (end_token.is_punct or end_token.is_space):
             end_token = doc[end_token.i - 1]
