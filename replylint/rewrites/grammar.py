@@ -216,12 +216,18 @@ def _is_address(tokens, at_start: bool) -> bool:
                                or _is_name(t, at_start and t.i == words[0].i) for t in words)
 
 
+# Reactions that open a sentence with a capital and no dictionary entry: no names ("Oh, no, …").
+INTERJECTIONS = {"oh", "ohh", "ah", "ahh", "aw", "aww", "um", "umm", "uh", "er", "erm", "hmm", "hm", "wow", "whoa",
+                 "woah", "ugh", "oops", "whoops", "yikes", "yay", "phew", "eek", "gosh", "geez", "jeez", "meh", "ooh"}
+
+
 def _names_reader(token) -> bool:
     """After a greeting word, a word that names the reader: 'there', 'team', 'folks', or a
     word no dictionary knows ('sam', 'Priya'); never 'I' or an English word ('please')."""
     if token.lower_ in ADDRESS_WORDS:
         return True
-    return token.is_alpha and token.lower_ != "i" and not (token.lower_ in STOP_WORDS or dictionary_lemmas(token.lower_))
+    return token.is_alpha and token.lower_ != "i" and token.lower_ not in INTERJECTIONS and \
+        not (token.lower_ in STOP_WORDS or dictionary_lemmas(token.lower_))
 
 
 def case_after(new: str, text: str, start: int, old: str) -> str:
@@ -237,7 +243,8 @@ def case_after(new: str, text: str, start: int, old: str) -> str:
 def _is_name(token, first_word: bool) -> bool:
     """A capitalised word read as a name; the first word of a sentence has its capital anyway,
     so there it must not be an English word ('Sorry, ...' is no name). 'I' is no name."""
-    if not (token.is_alpha and token.is_title) or token.text == "I":
+    if not (token.is_alpha and token.is_title) or token.text == "I" or token.lower_ in INTERJECTIONS \
+            or token.pos_ == "INTJ":
         return False
     return not first_word or not (token.lower_ in STOP_WORDS or dictionary_lemmas(token.lower_))
 

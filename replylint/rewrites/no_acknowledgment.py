@@ -55,7 +55,7 @@ def _past_opening(span, full: str, start: int, after_comma: bool) -> tuple[int, 
     if first is None:
         return start, after_comma
     after = opening_end(doc, first, span.end - 1)
-    if after <= first or after >= len(doc) or doc[after].idx <= start:
+    if after <= first or after >= len(doc) or doc[after].idx <= start or not doc[after].text[:1].isalnum():
         return start, after_comma
     before = full[:doc[after].idx].rstrip(" \t")
     return doc[after].idx, before.endswith(",") and "\n" not in full[len(before):doc[after].idx]
