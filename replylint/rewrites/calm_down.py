@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..checks.syntax import clause_start, dictionary_lemmas, opening_address
 from ..extend import Draft, Options, option, register_rewriter
-from .grammar import capitalized, sentence_text_bounds
+from .grammar import capitalized, in_emoji, sentence_text_bounds
 
 
 def _instruction_verb(span):
@@ -48,8 +48,8 @@ def _clause_text(head, doc, drop_left_of) -> str:
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ in ("cc", "mark")
                       or tokens[0].lower_ in ("so", "and", "then")):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or in_emoji(tokens[-1])):
+        tokens = tokens[:-1]  # a closing emoji stays where it is, after the rewrite
     if not tokens or not any(t.is_alpha for t in tokens):
         return ""
     return doc[tokens[0].i:tokens[-1].i + 1].text

@@ -16,7 +16,7 @@ import re
 from spacy.attrs import IDX
 
 from ..findings import Edit
-from .grammar import line_sentence_end, line_sentence_start
+from .grammar import line_sentence_end, line_sentence_start, splits_emoji
 from .seams import Kept, Settled, settle
 
 PROTECTED = ("placeholder", "code", "url", "quote")
@@ -125,6 +125,19 @@ def _placed(document, start: int, end: int, draft, stops) -> tuple[Settled, tupl
     return None if mapped is None else (settled, mapped)
 
 
+def _splits_emoji(text: str, start: int, end: int, replacement: str) -> bool:
+    """Does the edit change text inside an emoji? Only where it changes anything: an edit that
+    rewrites ':' as 'Thanks … :' inserts before the short code."""
+    old = text[start:end]
+    same = 0
+    while same < min(len(old), len(replacement)) and old[same] == replacement[same]:
+        same += 1
+    tail = 0
+    while tail < min(len(old), len(replacement)) - same and old[-1 - tail] == replacement[-1 - tail]:
+        tail += 1
+    return splits_emoji(text, start + same) or splits_emoji(text, end - tail)
+
+
 def rewrite_span(span, rewriters, ctx) -> tuple[Edit, ...]:
     """Every rewrite the matcher's rewriters offer for `span`, as source edits."""
     document = ctx.document
@@ -140,6 +153,8 @@ def rewrite_span(span, rewriters, ctx) -> tuple[Edit, ...]:
                 continue
             settled, (source_start, source_end, source_replacement) = placed
             start, end, replacement = settled.start, settled.end, settled.replacement(document.text)
+            if _splits_emoji(document.text, start, end, replacement):
+                continue  # an edge inside ":wave:" or "👍🏽" would break the emoji
             if replacement == document.text[start:end] or source_replacement == document.source[source_start:source_end]:
                 continue
             if not _keeps_protected(document, start, end, replacement):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..checks.reply_shape import GREETING
 from ..extend import Draft, Options, option, register_rewriter
+from .grammar import opening_end
 
 _GREETING_END = re.compile(r"[,!:\n]")
 
@@ -30,10 +31,12 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
     after_comma = False
     if GREETING.match(text):
         end = _GREETING_END.search(text)
-        if end is None:
+        if end is not None:
+            start += end.end()
+            after_comma = end.group(0) == "," and "\n" not in full[start:start + 2]
+        elif _past_opening(span, full, start, False)[0] == start:
             return
-        start += end.end()
-        after_comma = end.group(0) == "," and "\n" not in full[start:start + 2]
+    start, after_comma = _past_opening(span, full, start, after_comma)
     if after_comma:  # "Hello Sam, thanks for …" continues the greeting's line
         ack = ack[:1].lower() + ack[1:]
     while start < span.end_char and full[start].isspace():
@@ -42,3 +45,17 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
         return
     first = full[start]
     yield Draft(start, start + 1, f"{ack} {first.upper()}", "suggest", "[" in ack, options.description)
+
+
+def _past_opening(span, full: str, start: int, after_comma: bool) -> tuple[int, bool]:
+    """Past emoji and @handles that open the reply (":wave: @sam_k, we use …"): they greet the
+    reader, and the acknowledgment follows them."""
+    doc = span.doc
+    first = next((t.i for t in span if not t.is_space), None)
+    if first is None:
+        return start, after_comma
+    after = opening_end(doc, first, span.end - 1)
+    if after <= first or after >= len(doc) or doc[after].idx <= start or not doc[after].text[:1].isalnum():
+        return start, after_comma
+    before = full[:doc[after].idx].rstrip(" \t")
+    return doc[after].idx, before.endswith(",") and "\n" not in full[len(before):doc[after].idx]
