@@ -8,12 +8,18 @@ from ..extend import Options, WordList, option, register_filter
 from .syntax import FIRST_PERSON, READER, in_condition, is_imperative, is_negated, is_question, main_word, subject_of
 
 
-@register_filter("agent_subject", needs="parse")
-def keep_if_agent_subject(span, ctx, options):
+@dataclass(frozen=True)
+class AgentSubject(Options):
+    also: WordList = option((), "more subjects that speak for our side ('policy': 'our policy doesn't allow')")
+
+
+@register_filter("agent_subject", needs="parse", options=AgentSubject)
+def keep_if_agent_subject(span, ctx, options: AgentSubject):
     """'I can't help you': the refusal is ours (or has no subject), not 'you can't ...'."""
     verb = main_word(span)
     subject = nearest_subject(verb)
-    return subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there")
+    return subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there") \
+        or subject.lower_ in set(options.also)
 
 
 def nearest_subject(verb):
@@ -118,10 +124,11 @@ def keep_if_redirects_reader(span, ctx, options):
     if not acts:
         return False
     verb = acts[0]
+    advice = span[0].lower_ in ("better", "best", "only")  # "you're better off calling", "your best bet is to"
     subject = nearest_subject(verb)
-    if subject is not None and subject.lower_ not in READER:
+    if not advice and subject is not None and subject.lower_ not in READER:
         return False
-    if subject is None and not is_imperative(verb):
+    if not advice and subject is None and not is_imperative(verb):
         return False
     if any(c.lower_ == "also" or c.dep_ == "aux" and c.lower_ in OPTIONAL_MODALS for c in verb.children):
         return False  # 'you can also contact HP directly': one more way, not a refusal
