@@ -46,6 +46,8 @@ def _follow_up_keys(verb) -> set[str]:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     keys.add(f"{verb.lemma_.lower()} {child.lower_} {grand.lower_}")
+        if child.dep_ == "dobj" and child.i > verb.i:  # "give you a call", "drop you a line"
+            keys.add(f"{verb.lemma_.lower()} {child.lemma_.lower()}")
     return keys
 
 
@@ -333,7 +335,8 @@ def find_vague_promises(ctx, options: VaguePromise):
             clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
             vague = [m for m in vague_time_matches(clause.text, extra_vague)
                      if not m.group(0).lower().startswith("once") and _times_the_clause(clause, m)]
-            if not _not_the_reader(subject) or is_imperative(verb):
+            joined = verb.dep_ == "conj" and subject is None and _is_future(verb.head)  # "I'll see ... and get back"
+            if not _not_the_reader(subject) or is_imperative(verb) and not joined:
                 if not _reader_receives(verb, subject, future, bool(vague), options):
                     continue
                 commits, timed_vaguely = True, False
@@ -342,6 +345,10 @@ def find_vague_promises(ctx, options: VaguePromise):
                 for child in verb.children:
                     if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i:
                         keys |= _follow_up_keys(child)
+                    if child.dep_ in ("acomp", "oprd") and child.lemma_ in ("sure", "certain"):  # "be sure to", "make sure"
+                        for grand in child.children:
+                            if grand.dep_ in ("xcomp", "ccomp"):
+                                keys |= _follow_up_keys(grand)
                 commits = future and bool(keys & follow_up) and _agent_side(subject)
                 timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and bool(vague)
             if _obligation(verb):
