@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty-eight|a couple of|a few)"
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|weeks?)"
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|(?:business|working|office) (?:days?|hours?)|weeks?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")

@@ -23,15 +23,17 @@ from ..extend import (
     text_matches,
     words,
 )
-from .syntax import READER, is_imperative, is_negated, subject_of
+from .cant_help import nearest_subject
+from .syntax import READER, is_imperative, is_negated, is_question, subject_of
 from .timeexpr import (
     VAGUE_TIME,
     extra_vague_pattern,
+    forward_times,
     has_concrete_time,
     vague_time_matches,
 )
 
-FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "gonna"}
+FUTURE_AUX = {"will", "'ll", "’ll", "ll", "shall", "wo", "gonna"}
 LET_REQUESTS = {"know", "hear"}  # "let me know": the reader is asked to tell us
 
 
@@ -44,6 +46,8 @@ def _follow_up_keys(verb) -> set[str]:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     keys.add(f"{verb.lemma_.lower()} {child.lower_} {grand.lower_}")
+        if child.dep_ == "dobj" and child.i > verb.i:  # "give you a call", "drop you a line"
+            keys.add(f"{verb.lemma_.lower()} {child.lemma_.lower()}")
     return keys
 
 
@@ -70,6 +74,7 @@ def _let_us(let, verb) -> bool:
 
 
 HOPE_VERBS = {"hope", "wish"}
+LIKELIHOOD = {"unlikely", "likely", "possible", "probable", "doubtful", "chance", "may", "might"}
 HEDGE_OPENINGS = (["fingers", "crossed"], ["with", "any", "luck"], ["with", "luck"])  # right before the clause
 
 
@@ -82,6 +87,9 @@ def _hedged(verb) -> bool:
         node = node.head
     if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in HOPE_VERBS:
         return True
+    if node.dep_ in ("ccomp", "xcomp", "csubj") and (node.head.lemma_ in LIKELIHOOD or any(
+            c.dep_ == "acomp" and c.lemma_ in LIKELIHOOD for c in node.head.children)):
+        return True  # "it's unlikely that you will get ...", "it's possible we'll ..."
     if any(c.lower_ == "hopefully" for c in (*verb.children, *node.children)):
         return True
     subject = subject_of(node)
@@ -100,7 +108,20 @@ def _not_the_reader(subject) -> bool:
     return subject is None or subject.lower_ not in READER
 
 
-def _commitment_span(verb, subject):
+def _vocative(child, ctx) -> bool:
+    """', Sam' or ', {{name}}' after the promise: the reader's name, not part of the promise."""
+    doc = child.doc
+    before = child.left_edge.i - 1
+    while before > 0 and doc[before].is_space:
+        before -= 1
+    if before < 0 or doc[before].text != ",":
+        return False
+    if child.pos_ == "PROPN" or child.dep_ in ("npadvmod", "appos", "intj"):
+        return True
+    return ctx.in_region(child.left_edge.idx, child.right_edge.idx + len(child.right_edge), ("placeholder",))
+
+
+def _commitment_span(verb, subject, ctx):
     doc = verb.doc
     start = verb.i
     if subject is not None and subject.i < verb.i and verb.i - subject.i <= 6:
@@ -112,7 +133,9 @@ def _commitment_span(verb, subject):
         start = verb.head.i  # "Let me look into it", not "me look into it"
     end = verb.i + 1
     for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "npadvmod", "xcomp", "ccomp", "acomp"):
+        if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "npadvmod", "xcomp", "ccomp", "acomp",
+                                          "oprd") \
+                and not _vocative(child, ctx):
             end = max(end, child.right_edge.i + 1)
     return doc[start:min(end, verb.sent.end)]
 
@@ -156,6 +179,109 @@ def _next_sentence_text(sent, ctx) -> str:
     return doc[sent.end].sent.text
 
 
+def _reader_receives(verb, subject, future: bool, vague: bool, options) -> bool:
+    """Our follow-up as the reader will receive it: 'you will be contacted', 'you'll be kept
+    updated', 'you'll hear back from us', 'you'll get a reply', 'expect a callback', 'you can
+    expect an answer', and 'you'll receive your refund shortly' (a reception timed vaguely)."""
+    reader = subject is not None and subject.lower_ in READER
+    nouns = {n.lower() for n in options.follow_up_nouns}
+    if verb.lemma_ == "expect" and (reader or subject is None and is_imperative(verb)):
+        modal = future or any(c.dep_ == "aux" and c.lower_ in ("can", "should", "may", "might", "will")
+                              for c in verb.children)
+        if (modal or subject is None) and _has_follow_up_object(verb, nouns):
+            return True
+    if not reader or not future:
+        return False
+    keys = _follow_up_keys(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or subject.dep_ == "nsubjpass"
+    if passive and keys & {v.lower() for v in options.reader_passive_verbs}:
+        return True
+    receipts = {v.lower() for v in options.reader_receipts}
+    if keys & receipts - {verb.lemma_.lower()}:  # 'hear back', 'hear from'
+        return True
+    if verb.lemma_.lower() in receipts and (_has_follow_up_object(verb, nouns) or vague):
+        return True
+    return False
+
+
+ROUTINE_MODIFIERS = {"further", "regular", "automatic", "automated", "periodic", "different", "other"}
+
+
+def _has_follow_up_object(verb, nouns: set[str]) -> bool:
+    """'a callback', 'a reply from our team', 'word from us': one follow-up to come, not 'further
+    updates via this address' (the channel) or 'a different answer'."""
+    return any(c.dep_ in ("dobj", "attr", "oprd") and (c.lemma_.lower() in nouns or c.lower_ in nouns)
+               and c.tag_ != "NNS" and not any(m.lower_ in ROUTINE_MODIFIERS for m in c.children)
+               for c in verb.children)
+
+
+def _asked_not_promised(verb) -> bool:
+    """'Shall I get back to you later?': an offer put as a question (the auxiliary before the
+    subject), not a commitment."""
+    if not is_question(verb):
+        return False
+    subject = nearest_subject(verb)
+    return subject is not None and any(c.dep_ == "aux" and c.i < subject.i for c in verb.children)
+
+
+CONDITION_MARKS = {"if", "unless", "whenever", "should"}
+
+
+def _on_condition(verb) -> bool:
+    """'If anything changes, we'll update you': a promise for a case that may not arise. A
+    condition on the reader ('if you send the logs, I'll look into it') leaves the promise open."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    for child in node.children:
+        if child.dep_ != "advcl":
+            continue
+        if any(g.lower_ in CONDITION_MARKS and g.dep_ in ("mark", "aux") for g in child.children):
+            condition_subject = subject_of(child)
+            return condition_subject is None or condition_subject.lower_ not in READER
+    words = [t.lower_ for t in verb.doc[verb.sent.start:verb.sent.start + 2]]
+    return words == ["in", "case"]
+
+
+def _broadcast(verb, text: str, channels) -> bool:
+    """'We'll update our status page as more information comes in': news for everyone, posted as
+    things happen, not a promise to this customer."""
+    low = text.lower()
+    if not any(re.search(r"\b" + r"\s+".join(map(re.escape, c.lower().split())) + r"\b", low) for c in channels):
+        return False
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return any(c.dep_ == "advcl" for c in (*verb.children, *node.children))
+
+
+EVENT_MARKS = {"when", "once", "as", "after", "whenever"}
+
+
+def _event_scheduled_before(verb, sent, ctx) -> bool:
+    """'An engineer is booked for tomorrow at 8 am. I'll text you when he arrives': the promise
+    waits on an event whose time the sentence before gives."""
+    tied = any(c.dep_ == "advcl" and any(g.lower_ in EVENT_MARKS and g.dep_ in ("mark", "advmod")
+                                         for g in c.children) for c in verb.children)
+    if not tied:
+        return False
+    return bool(forward_times(_previous_sentence_text(sent, ctx)))
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def _previous_sentence_text(sent, ctx) -> str:
+    """The sentence before `sent`; before the first one of a parsed segment, the end of the reply's
+    text before the segment."""
+    doc = sent.doc
+    if sent.start > 0:
+        return doc[sent.start - 1].sent.text
+    before = ctx.document.text[max(0, ctx.offset - 400):ctx.offset].rstrip()
+    cuts = [m.end() for m in SENTENCE_END.finditer(before[:-1])]
+    return before[cuts[-1]:] if cuts else before
+
+
 # A commitment needs a future cue, and then either a follow-up verb (every word of one of the
 # listed phrases, the first in any of its forms) or a vague time. The future cue: an auxiliary or
 # "going to"; "let me"/"let us" (the clause after it); or, with a vague time only,
@@ -170,7 +296,10 @@ PROMISE_CUES = any_of(
     all_of(LET_CUE, phrases_of("follow_up_verbs", unless_first=("let",))),
     all_of(LET_CUE, phrases_of("follow_up_verbs"), text_matches(TWO_LETS)),
     all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving")),
-           any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))))
+           any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))),
+    all_of(FUTURE_CUE, phrases_of("reader_passive_verbs")),
+    all_of(FUTURE_CUE, phrases_of("reader_receipts")),
+    all_of(words("expect", "expecting"), phrases_of("follow_up_nouns")))
 
 
 @dataclass(frozen=True)
@@ -179,6 +308,14 @@ class VaguePromise(Options):
                                              "that make a future clause a commitment")
     vague_words: PhraseList = option((), "more vague timings ('in a jiffy') beside the built-in ones "
                                          "('soon', 'shortly', 'as soon as possible')")
+    reader_passive_verbs: PhraseList = option((), "verbs of our side reaching the reader, in the passive "
+                                                  "('you will be contacted', 'you'll be kept updated')")
+    reader_receipts: PhraseList = option((), "what the reader will get from us ('hear back', 'hear from', "
+                                             "'receive', 'get', 'expect') with a follow-up noun or alone")
+    follow_up_nouns: PhraseList = option((), "what we send that is itself a follow-up ('reply', 'callback', "
+                                             "'update'): 'expect a callback', 'you'll get a reply'")
+    broadcast_channels: PhraseList = option((), "public channels ('status page', 'social media'): an update "
+                                                "there when something happens is a broadcast, not a promise")
 
 
 @register_check("vague_promise", needs="parse", options=VaguePromise, cues=PROMISE_CUES)
@@ -193,26 +330,40 @@ def find_vague_promises(ctx, options: VaguePromise):
         for verb in sent:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
-            subject = subject_of(verb)
-            if not _not_the_reader(subject) or is_imperative(verb):
-                continue
+            subject = nearest_subject(verb)
             future = _is_future(verb)
-            keys = _follow_up_keys(verb)
-            for child in verb.children:
-                if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i:
-                    keys |= _follow_up_keys(child)
-            commits = future and bool(keys & follow_up) and _agent_side(subject)
             clause = ctx.doc[verb.left_edge.i:verb.right_edge.i + 1]
-            timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and any(
-                _times_the_clause(clause, m) for m in vague_time_matches(clause.text, extra_vague)
-                if not m.group(0).lower().startswith("once"))
+            vague = [m for m in vague_time_matches(clause.text, extra_vague)
+                     if not m.group(0).lower().startswith("once") and _times_the_clause(clause, m)]
+            joined = verb.dep_ == "conj" and subject is None and _is_future(verb.head)  # "I'll see ... and get back"
+            if not _not_the_reader(subject) or is_imperative(verb) and not joined:
+                if not _reader_receives(verb, subject, future, bool(vague), options):
+                    continue
+                commits, timed_vaguely = True, False
+            else:
+                keys = _follow_up_keys(verb)
+                for child in verb.children:
+                    if child.dep_ in ("xcomp", "ccomp") and child.i > verb.i:
+                        keys |= _follow_up_keys(child)
+                    if child.dep_ in ("acomp", "oprd") and child.lemma_ in ("sure", "certain"):  # "be sure to", "make sure"
+                        for grand in child.children:
+                            if grand.dep_ in ("xcomp", "ccomp"):
+                                keys |= _follow_up_keys(grand)
+                commits = future and bool(keys & follow_up) and _agent_side(subject)
+                timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and bool(vague)
             if _obligation(verb):
                 continue
             if not (commits or timed_vaguely) or is_negated(verb) or _hedged(verb):
                 continue
             if has_concrete_time(_promise_clause_text(verb)):
                 continue
-            span = _trim(_commitment_span(verb, subject))
+            if _asked_not_promised(verb):
+                continue
+            if not vague and (_on_condition(verb) or _broadcast(verb, clause.text, options.broadcast_channels)):
+                continue
+            if _event_scheduled_before(verb, sent, ctx):
+                continue
+            span = _trim(_commitment_span(verb, subject, ctx))
             if any(span.start < r.end and r.start < span.end for r in reported):
                 continue
             reported.append(span)
