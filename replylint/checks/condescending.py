@@ -20,6 +20,9 @@ from .syntax import (
 @dataclass(frozen=True)
 class AimedAtReader(Options):
     display_verbs: WordList = option((), "verbs of showing or stating ('is clearly stated' is aimed at the reader)")
+    saying_verbs: WordList = option((), "verbs of telling: 'the page clearly says' (a thing the reader was shown)")
+    reader_sources: WordList = option((), "things the reader is shown (app, page, email, button): as the subject of a"
+                                          " saying verb, 'clearly' reproaches the reader for missing them")
 
 
 @register_filter("aimed_at_reader", needs="parse", options=AimedAtReader)
@@ -35,6 +38,10 @@ def keep_if_aimed_at_reader(span, ctx, options: AimedAtReader):
     if subject is not None and subject.lower_ in READER:
         return True
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    sources = set(options.reader_sources)
+    if verb.lemma_.lower() in set(options.saying_verbs) and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in sources for c in verb.children):
+        return True  # "the app clearly says the offer ends on Sunday"
     return verb.lemma_.lower() in display and (passive or (subject is not None and subject.lower_ in FIRST_PERSON))
 
 
@@ -75,3 +82,34 @@ def keep_if_not_self_directed(span, ctx, options):
     verb = verb_of(span.root)
     subject = subject_of(verb)
     return subject is None or subject.lower_ not in FIRST_PERSON
+
+
+_PROMISE_MODALS = {"would", "'d", "’d", "will", "'ll", "’ll", "d", "ll"}
+_TELLING = {"told", "informed", "advised", "mentioned", "explained", "said", "replied", "responded", "answered",
+            "wrote", "pointed", "warned", "tell", "inform", "advise", "mention", "explain", "say"}
+_RECIPIENT_VERBS = {"told", "informed", "advised", "warned", "tell", "inform", "advise", "warn"}
+
+
+@register_filter("not_a_kept_promise", needs="parse")
+def keep_if_not_kept_promise(span, ctx, options):
+    """'As I said I would, I've refunded it' keeps a promise, and 'I've already told the courier'
+    or 'as I mentioned to the warehouse' reports to someone else: neither reminds the reader
+    that they were told."""
+    doc = span.doc
+    j = span.end
+    if j + 1 < len(doc) and doc[j].lower_ in ("i", "we") and doc[j + 1].lower_ in _PROMISE_MODALS:
+        return False
+    for token in span:
+        if token.lower_ not in _TELLING:
+            continue
+        for child in token.children:
+            if child.i < span.start:
+                continue
+            if (token.lower_ in _RECIPIENT_VERBS and child.dep_ in ("dobj", "dative")
+                    and child.pos_ in ("NOUN", "PROPN") and child.lower_ not in READER):
+                return False  # "I've already told the courier"
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and objects[0].lower_ not in READER:
+                    return False  # "as I mentioned to the team"
+    return True
