@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from ..extend import Options, PhraseList, WordList, no_region, option, register_check
+from .message_kind import KindFamilies
+from .no_acknowledgment import analysis
 from .reply_shape import (
     CUE_SYNTAX,
     AgentSentence,
@@ -89,6 +91,8 @@ def _promises(verb, aux: set, negated: bool) -> bool:
 def _reader_can(verb, aux: set, negated: bool) -> bool:
     """What the reader can, should or needs to do: 'you can restore it from the bin'."""
     subject = subject_of(verb)
+    if aux & {"must", "might", "may", "could"} and aux & {"have", "'ve", "’ve"}:
+        return False  # "you must have deleted it yourself" guesses at the past
     return subject is not None and subject.lower_ in READER and not negated and bool(
         aux & {"can", "could", "should", "may", "might", "must"} or
         (verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have")))
@@ -119,7 +123,9 @@ def _points_ahead(sent, match) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
         return True
-    return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
+    if re.search(r"\b(?:since|ago|last|earlier|before)\s*$", sent.text[:match.start()], re.IGNORECASE):
+        return False  # "sitting at the depot since Monday", "accounts created before 2022"
+    return verb.tag_ not in ("VBD", "VBN")  # "was reissued in May", "filters saved before March"
 
 
 def _has_link(document) -> bool:
@@ -128,30 +134,32 @@ def _has_link(document) -> bool:
 
 
 @dataclass(frozen=True)
-class NoNextStep(Options):
+class NoNextStep(KindFamilies, Options):
     generic_offers: PhraseList = option((), "offers that are no step of their own ('feel free to*', 'hope this "
                                             "helps')" + CUE_SYNTAX)
     not_steps: WordList = option((), "verbs whose instruction is no step ('please', 'relax', 'enjoy')")
     contact_verbs: WordList = option((), "verbs that only invite contact in a generic offer ('feel free to reach "
                                          "out')")
-    closing_cues: PhraseList = option((), "words and phrases of a reply that closes the conversation "
-                                          "(congratulations, a decision)" + CUE_SYNTAX)
+    step_leads: WordList = option((), "words after which a base-form verb is an instruction the parser may "
+                                      "have missed ('please', 'so', 'then', 'just')")
     min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
 
 
 # A link to follow is a next step, whatever the sentences say.
 @register_check("no_next_step", needs="parse", options=NoNextStep, cues=no_region("url"), scope="reply")
 def find_missing_next_step(ctx, options: NoNextStep):
-    """A reply that leaves the customer with nothing to do and nothing to expect next."""
+    """A reply to a customer's open problem that leaves them with nothing to do and nothing to
+    expect next."""
     sentences = agent_sentences(ctx)
     if not enough_sentences(ctx, sentences, options.min_sentences):
         return
+    kind = analysis(ctx, options)
+    if kind.kind != "problem" or not kind.open:
+        return  # a notice, a decision, a thank-you, a how-to; or a matter fixed, decided or scheduled
     generic = cue_pattern(options.generic_offers or ["\0"])
-    closing = options.closing_cues
-    if closing and cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
-        return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.not_steps)
     contact_verbs = set(options.contact_verbs)
+    leads = set(options.step_leads)
     if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if _hands_over_a_value(sentences[-1]):
@@ -162,7 +170,8 @@ def find_missing_next_step(ctx, options: NoNextStep):
             if "?" in generic.sub(" ", s.clean):
                 return  # a question is a step whatever the parse says
             unparsed.append(s)
-        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs):
+        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs) or \
+                _led_instruction(s.span, not_steps, leads):
             return
     # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
     # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
@@ -171,6 +180,21 @@ def find_missing_next_step(ctx, options: NoNextStep):
         best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
         ctx.require([unparsed[best].segment])
     yield sentences[-1].span
+
+
+def _led_instruction(sent, not_steps: set, leads: set) -> bool:
+    """A base-form verb first in the sentence or right after a lead word ('please', 'so', 'then'),
+    which the parser sometimes reads as an auxiliary or a noun: 'Try logging in again', 'so
+    please place a test order'."""
+    words = [t for t in sent if t.is_alpha]
+    for i, token in enumerate(words):
+        if i and words[i - 1].lower_ not in leads:
+            continue
+        if token.lower_ in leads or token.lower_ in not_steps or not is_base_verb(token):
+            continue
+        if token.tag_ in ("VB", "VBP") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return True
+    return False
 
 
 def _hands_over_a_value(sentence: AgentSentence) -> bool:

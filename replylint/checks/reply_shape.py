@@ -82,7 +82,7 @@ def _find_agent_sentences(segment) -> list | None:
                 return None
             if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
                 continue
-        if out and _continues(sent):
+        if out and _continues(sent, out[-1]):
             out[-1] = sent.doc[out[-1].start:sent.end]
         else:
             out.append(sent)
@@ -143,11 +143,15 @@ def one_sentence(span) -> bool:
         not any(t.is_punct and INNER_BREAK.search(t.text) for t in words)
 
 
-def _continues(sent) -> bool:
+def _continues(sent, previous) -> bool:
     """spaCy sometimes splits before 'and I'll ...'; a sentence that starts in lower case
-    continues the previous one."""
+    continues the previous one, unless that one ended with a stop (chat written all in lower
+    case: 'sorry about that. it's a bug in the update.')."""
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    return first is not None and first.text[:1].islower()
+    if first is None or not first.text[:1].islower():
+        return False
+    last = next((t for t in reversed(previous) if not t.is_space), None)
+    return last is None or last.text[-1:] not in ".!?"
 
 
 def cue_pattern(phrases) -> re.Pattern:
