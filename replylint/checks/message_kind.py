@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
-from .timeexpr import forward_times
+from .timeexpr import CONCRETE_TIME
 
 KINDS = ("continuation", "notice", "enforcement", "process", "thanks", "problem", "how-to")
 STATES = ("open", "scheduled", "resolved", "decided")
@@ -128,8 +128,12 @@ def analyze_sentences(sentences: list[str], families: KindFamilies) -> MessageKi
         return found
 
     problem = any([hit("problem_cues"), hit("upset_cues"), hit("remedy_cues")])
-    sympathy = acknowledgment(text, families)
-    if sympathy and not (families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(sympathy)):
+    complaint = _stock_apology(text, families)
+    if complaint:
+        evidence.append(Evidence("stock_phrases", complaint))  # "sorry you feel that way": a complaint is behind it
+        problem = True
+    sympathy = acknowledgment(text, families, beyond_courtesy=True)
+    if sympathy:
         evidence.append(Evidence("acknowledgment_cues", sympathy))  # "sorry the ...": a problem is behind it
         problem = True
     kind = "problem" if problem else "how-to"
@@ -155,7 +159,7 @@ def analyze_sentences(sentences: list[str], families: KindFamilies) -> MessageKi
     return MessageKind(kind, problem, state, evidence)
 
 
-def acknowledgment(text: str, families: KindFamilies) -> str | None:
+def acknowledgment(text: str, families: KindFamilies, beyond_courtesy: bool = False) -> str | None:
     """The words that acknowledge the customer, or None: stock phrases blanked, negated cues and
     'I understand you went off on ...' skipped."""
     if families.stock_phrases:
@@ -168,7 +172,20 @@ def acknowledgment(text: str, families: KindFamilies) -> str | None:
             continue  # "it's not our fault"
         if reproach is not None and reproach.search(text, m.end(), min(len(text), m.end() + 30)):
             continue  # "I understand you went off on our phone team"
+        if beyond_courtesy and families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(m.group(0)):
+            continue
         return m.group(0)
+    return None
+
+
+def _stock_apology(text: str, families: KindFamilies) -> str | None:
+    """A stock apology ('sorry for any inconvenience', 'sorry you feel that way') acknowledges
+    nothing, but it answers a complaint."""
+    if not families.stock_phrases:
+        return None
+    for m in cue_pattern(families.stock_phrases).finditer(text):
+        if re.search(r"sorry|apolog|inconvenien", m.group(0), re.IGNORECASE):
+            return m.group(0)
     return None
 
 
@@ -177,8 +194,7 @@ def _names_trouble(families: KindFamilies, text: str) -> bool:
     praise; "thanks for the kind words, and sorry the parcel was late" is a problem reply)."""
     if first_cue(families.problem_cues, text) is not None or first_cue(families.upset_cues, text) is not None:
         return True
-    sympathy = acknowledgment(text, families)
-    return bool(sympathy) and not (families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(sympathy))
+    return acknowledgment(text, families, beyond_courtesy=True) is not None
 
 
 def _scheduled(families: KindFamilies, sentences: list[str], evidence: list[Evidence]) -> bool:
@@ -188,7 +204,7 @@ def _scheduled(families: KindFamilies, sentences: list[str], evidence: list[Evid
         return False
     pattern = cue_pattern(families.scheduled_cues)
     for sentence in sentences:
-        times = list(forward_times(sentence))
+        times = list(CONCRETE_TIME.finditer(sentence))  # "ships today" too
         if not times:
             continue
         m = pattern.search(sentence)

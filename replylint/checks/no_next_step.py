@@ -54,7 +54,11 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
 def _word_gives_step(token, not_steps: set, contact_verbs: frozenset | set) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
-        return token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps
+        # ("Contact a team member"), but only before what an instruction takes: "Version 8.0" or
+        # "Ticket #22917" heads no instruction
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return token.is_alpha and following is not None and following.tag_ in ("DT", "PRP", "PRP$", "RP") and \
+            is_imperative(token) and token.lemma_.lower() not in not_steps
     if token.dep_ in ("aux", "auxpass"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
@@ -117,13 +121,19 @@ def _points_ahead(sent, match) -> bool:
     span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
     if span is None:
         return True
+    end = sent.start_char + match.end()
+    if end < len(sent.doc.text) and sent.doc.text[end] == "-":
+        return False  # "the 4th-floor readers"
+    before = sent.text[:match.start()]
+    if re.search(r"\b(?:a|an|every|each|any)\s*$", before, re.IGNORECASE):
+        return False  # "offline on a Friday" is no date
     verb = verb_of(span.root)
     if verb.pos_ not in ("VERB", "AUX"):
-        return True
+        return False  # "three resets in one day": a time with no verb dates nothing ahead
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
         return True
-    if re.search(r"\b(?:since|ago|last|earlier|before)\s*$", sent.text[:match.start()], re.IGNORECASE):
+    if re.search(r"(?:\bfrom\b[^.;]{0,20}\bto|\b(?:since|ago|last|earlier|before))(?:\s+(?:about|around|roughly|approximately))?\s*$", before, re.IGNORECASE):
         return False  # "sitting at the depot since Monday", "accounts created before 2022"
     return verb.tag_ not in ("VBD", "VBN")  # "was reissued in May", "filters saved before March"
 
@@ -182,17 +192,26 @@ def find_missing_next_step(ctx, options: NoNextStep):
     yield sentences[-1].span
 
 
+STEP_PUNCT = {"—", "–", "-", ":", ";"}  # "good news is they're there — open Albums and tap Recover"
+
+
 def _led_instruction(sent, not_steps: set, leads: set) -> bool:
     """A base-form verb first in the sentence or right after a lead word ('please', 'so', 'then'),
     which the parser sometimes reads as an auxiliary or a noun: 'Try logging in again', 'so
     please place a test order'."""
-    words = [t for t in sent if t.is_alpha]
+    words = [t for t in sent if not t.is_space]
     for i, token in enumerate(words):
-        if i and words[i - 1].lower_ not in leads:
+        if not token.is_alpha:
+            continue
+        before = next((w for w in reversed(words[:i]) if not (w.is_punct and w.text in ",")), None) if i else None
+        if before is not None and before.lower_ not in leads and before.text not in STEP_PUNCT:
             continue
         if token.lower_ in leads or token.lower_ in not_steps or not is_base_verb(token):
             continue
-        if token.tag_ in ("VB", "VBP") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            continue
+        if token.tag_ in ("VB", "VBP") or (before is not None and (before.text in STEP_PUNCT or
+                                                                    before.lower_ in ("please", "then"))):
             return True
     return False
 

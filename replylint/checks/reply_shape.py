@@ -66,7 +66,7 @@ def _find_agent_sentences(segment) -> list | None:
     the segment is unparsed and one of its sentences needs the tagger to tell."""
     out: list = []
     seg_ctx = segment.context
-    for sent in segment.sentences():
+    for sent in [part for whole in segment.sentences() for part in _lower_case_stops(whole, segment.parsed)]:
         if seg_ctx.in_region(sent.start_char, sent.end_char):
             words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
             count = len(words)
@@ -141,6 +141,25 @@ def one_sentence(span) -> bool:
         words.pop()
     return len(words) <= 20 and "\n" not in span.text.rstrip() and \
         not any(t.is_punct and INNER_BREAK.search(t.text) for t in words)
+
+
+SENTENCE_STOPS = {".", "!", "?", "??", "!!", "?!", "!?", "..."}
+
+
+def _lower_case_stops(sent, parsed: bool) -> list:
+    """The parser keeps chat written all in lower case as one sentence ('sorry about that. it's a
+    bug in the update.'); a stop followed by a lower-case word ends a sentence too."""
+    if not parsed:
+        return [sent]
+    parts, start = [], sent.start
+    doc = sent.doc
+    for token in sent[:-1]:
+        following = doc[token.i + 1]
+        if token.text in SENTENCE_STOPS and following.is_alpha and following.text[:1].islower() and token.i + 1 > start:
+            parts.append(doc[start:token.i + 1])
+            start = token.i + 1
+    parts.append(doc[start:sent.end])
+    return parts
 
 
 def _continues(sent, previous) -> bool:
