@@ -192,7 +192,7 @@ def find_missing_next_step(ctx, options: NoNextStep):
     yield sentences[-1].span
 
 
-STEP_PUNCT = {"—", "–", "-", ":", ";"}  # "good news is they're there — open Albums and tap Recover"
+STEP_PUNCT = {"—", "–", "--", ":", ";"}  # "good news is they're there — open Albums and tap Recover"
 
 
 def _led_instruction(sent, not_steps: set, leads: set) -> bool:
