@@ -69,7 +69,7 @@ def analyze(linter: Linter, text: str, format: str = "text", name: str = "") -> 
             except NeedParse as need:
                 linter._parse(list(need.segments))
                 ctx = ReplyContext(document, reply.segments)
-        kind = analyze_sentences(sentences, options)
+        kind = analyze_sentences(sentences, options, document.text)
         out.append(ReplyAnalysis(kind.kind, kind.problem, kind.state, acknowledgment(" ".join(sentences), options),
                                  sentences, kind.evidence))
     return out

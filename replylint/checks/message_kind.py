@@ -31,6 +31,7 @@ from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
 from .timeexpr import CONCRETE_TIME
 
+PROBLEM_FAMILIES = ("problem_cues", "upset_cues", "remedy_cues")
 KINDS = ("continuation", "notice", "enforcement", "process", "thanks", "problem", "how-to")
 STATES = ("open", "scheduled", "resolved", "decided")
 
@@ -39,6 +40,11 @@ STATES = ("open", "scheduled", "resolved", "decided")
 _CONTINUATION_START = re.compile(r"^\W{0,3}(?:@\w+\s+)*(?:\(?\d\s*/\s*\d\)?(?=\s)|\.\.\.|…)")
 _CONTINUATION_END = re.compile(r"(?:\(?\b\d\s*/\s*\d\)?|\.\.\.|…)\W{0,3}$")
 # A negation right before a cue ("it's not our fault", "we have not fixed"): up to three words back.
+# A problem word under "any" or "if" is a hypothesis, not the customer's trouble ("if you have any
+# issues", "if the problem persists").
+_HYPOTHETICAL = re.compile(r"\b(?:any|if)\b\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+# A sentence that opens with a condition: its problem words are hypotheses.
+_CONDITIONAL = re.compile(r"^\W*(?:@\w+\s+)*(?:if|when|whenever|in case|should|once|unless)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|nothing|none)\b|n['’]t\b)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
@@ -106,23 +112,33 @@ def negated(text: str, start: int) -> bool:
     return _NEGATED.search(text[max(0, start - 40):start]) is not None
 
 
-def first_cue(phrases, text: str) -> str | None:
-    """The first cue of `phrases` in `text` that no negation governs, or None."""
+def first_cue(phrases, text: str, hypothetical: bool = False) -> str | None:
+    """The first cue of `phrases` in `text` that no negation (and, with `hypothetical`, no 'if'
+    or 'any') governs, or None."""
     if not phrases:
         return None
     for m in cue_pattern(phrases).finditer(text):
-        if not negated(text, m.start()):
-            return m.group(0)
+        if negated(text, m.start()):
+            continue
+        if hypothetical and _HYPOTHETICAL.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        return m.group(0)
     return None
 
 
-def analyze_sentences(sentences: list[str], families: KindFamilies) -> MessageKind:
-    """The analysis of a reply given its agent sentences (quoted text blanked)."""
+def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "") -> MessageKind:
+    """The analysis of a reply given its agent sentences (quoted text blanked) and, for the
+    continuation marks, its whole clean text."""
     text = " ".join(sentences)
     evidence: list[Evidence] = []
 
+    asserted = " ".join(s for s in sentences if not _CONDITIONAL.match(s))
+
     def hit(name: str) -> str | None:
-        found = first_cue(getattr(families, name), text)
+        if name in PROBLEM_FAMILIES:  # "If the fare is less, you get a credit" names no trouble of theirs
+            found = first_cue(getattr(families, name), asserted, hypothetical=True)
+        else:
+            found = first_cue(getattr(families, name), text)
         if found:
             evidence.append(Evidence(name, " ".join(found.split())))
         return found
@@ -137,10 +153,11 @@ def analyze_sentences(sentences: list[str], families: KindFamilies) -> MessageKi
         evidence.append(Evidence("acknowledgment_cues", sympathy))  # "sorry the ...": a problem is behind it
         problem = True
     kind = "problem" if problem else "how-to"
-    if sentences and (_CONTINUATION_START.search(sentences[0]) or _CONTINUATION_END.search(sentences[-1])):
+    whole = (whole or text).strip()
+    marker = _CONTINUATION_START.search(whole) or _CONTINUATION_END.search(whole)
+    if marker:
         kind = "continuation"
-        marker = _CONTINUATION_START.search(sentences[0]) or _CONTINUATION_END.search(sentences[-1])
-        evidence.append(Evidence("continuation", marker.group(0).strip() if marker else ""))
+        evidence.append(Evidence("continuation", marker.group(0).strip()))
     elif hit("notice_cues"):
         kind = "notice"
     elif hit("enforcement_cues"):
@@ -192,7 +209,7 @@ def _stock_apology(text: str, families: KindFamilies) -> str | None:
 def _names_trouble(families: KindFamilies, text: str) -> bool:
     """Praise wins over a problem word only when no trouble is named ("glad the fix worked" is
     praise; "thanks for the kind words, and sorry the parcel was late" is a problem reply)."""
-    if first_cue(families.problem_cues, text) is not None or first_cue(families.upset_cues, text) is not None:
+    if first_cue(families.problem_cues, text, True) is not None or first_cue(families.upset_cues, text, True) is not None:
         return True
     return acknowledgment(text, families, beyond_courtesy=True) is not None
 

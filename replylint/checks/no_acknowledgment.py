@@ -37,7 +37,7 @@ def analysis(ctx, options: KindFamilies) -> MessageKind:
     """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
     key = ("message_kind", id(options))
     if key not in ctx.cache:
-        ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options)
+        ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options, ctx.document.text)
     return ctx.cache[key]
 
 

@@ -186,7 +186,7 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
         body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
         return body if prefix else body + r"(?!\w)"
     alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?<!non-)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)  # not "non-refundable"
 
 
 def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc
