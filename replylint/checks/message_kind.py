@@ -42,10 +42,11 @@ _CONTINUATION_END = re.compile(r"(?:\(?\b\d\s*/\s*\d\)?|\.\.\.|…)\W{0,3}$")
 # A negation right before a cue ("it's not our fault", "we have not fixed"): up to three words back.
 # A problem word under "any" or "if" is a hypothesis, not the customer's trouble ("if you have any
 # issues", "if the problem persists").
-_HYPOTHETICAL = re.compile(r"\b(?:any|if)\b\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:any|if)\b[^\w.!?;:]*(?:\w+[^\w.!?;:]+){0,3}$", re.IGNORECASE)
 # A sentence that opens with a condition: its problem words are hypotheses.
 _CONDITIONAL = re.compile(r"^\W*(?:@\w+\s+)*(?:if|when|whenever|in case|should|once|unless)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|nothing|none)\b|n['’]t\b)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|nothing|none)\b|n['’]t\b)[^\w.!?;:]*(?:\w+[^\w.!?;:]+){0,2}$",
+                      re.IGNORECASE)  # within the sentence
 
 
 @dataclass(frozen=True)
