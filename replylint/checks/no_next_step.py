@@ -181,7 +181,7 @@ def find_missing_next_step(ctx, options: NoNextStep):
                 return  # a question is a step whatever the parse says
             unparsed.append(s)
         elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs) or \
-                _led_instruction(s.span, not_steps, leads):
+                _led_instruction(s.span, not_steps, leads, generic):
             return
     # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
     # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
@@ -195,14 +195,16 @@ def find_missing_next_step(ctx, options: NoNextStep):
 STEP_PUNCT = {"—", "–", "--", ":", ";"}  # "good news is they're there — open Albums and tap Recover"
 
 
-def _led_instruction(sent, not_steps: set, leads: set) -> bool:
+def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | None = None) -> bool:
     """A base-form verb first in the sentence or right after a lead word ('please', 'so', 'then'),
     which the parser sometimes reads as an auxiliary or a noun: 'Try logging in again', 'so
     please place a test order'."""
+    offers = [(sent.start_char + m.start(), sent.start_char + m.end())
+              for m in generic.finditer(sent.text)] if generic is not None else []
     words = [t for t in sent if not t.is_space]
     for i, token in enumerate(words):
-        if not token.is_alpha:
-            continue
+        if not token.is_alpha or any(a <= token.idx < b for a, b in offers):
+            continue  # "please don't hesitate to ask" is no step
         before = next((w for w in reversed(words[:i]) if not (w.is_punct and w.text in ",")), None) if i else None
         if before is not None and before.lower_ not in leads and before.text not in STEP_PUNCT:
             continue
