@@ -155,7 +155,8 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         problem = True
     kind = "problem" if problem else "how-to"
     whole = (whole or text).strip()
-    marker = _CONTINUATION_START.search(whole) or _CONTINUATION_END.search(whole)
+    marker = _CONTINUATION_START.search(whole) or _CONTINUATION_END.search(whole) or \
+        (sentences and (_CONTINUATION_START.search(sentences[0].strip()) or _CONTINUATION_END.search(sentences[-1].strip())))
     if marker:
         kind = "continuation"
         evidence.append(Evidence("continuation", marker.group(0).strip()))
