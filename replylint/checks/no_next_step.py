@@ -115,6 +115,11 @@ def _infinitive_step(verb) -> bool:
         any(c.lower_ == "you" for c in verb.children)
 
 
+# "since Monday", "from 1 to 9 May", "before March", "about an hour ago": a time behind us.
+_PAST_LEAD = re.compile(r"(?:\bfrom\b[^.;]{0,20}\bto|\b(?:since|ago|last|earlier|before))"
+                        r"(?:\s+(?:about|around|roughly|approximately))?\s*$", re.IGNORECASE)
+
+
 def _points_ahead(sent, match) -> bool:
     """A time is a next step unless the verb it belongs to is in the past: 'you archived it on
     Tuesday' dates what happened, 'the engineer comes on Tuesday' says what happens next."""
@@ -133,7 +138,7 @@ def _points_ahead(sent, match) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
         return True
-    if re.search(r"(?:\bfrom\b[^.;]{0,20}\bto|\b(?:since|ago|last|earlier|before))(?:\s+(?:about|around|roughly|approximately))?\s*$", before, re.IGNORECASE):
+    if _PAST_LEAD.search(before):
         return False  # "sitting at the depot since Monday", "accounts created before 2022"
     return verb.tag_ not in ("VBD", "VBN")  # "was reissued in May", "filters saved before March"
 
