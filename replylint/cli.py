@@ -410,11 +410,21 @@ def list_rules() -> None:
 
 
 @main.command()
-@click.argument("rule_id", metavar="RULE")
-def explain(rule_id) -> None:
+@click.argument("rule_id", metavar="RULE", required=False)
+@click.option("--why", "why", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Instead: say what kind of message FILE is, as the whole-reply rules judge it, and on which words.")
+def explain(rule_id, why) -> None:
     """Explain a rule: what it flags, why it hurts, what to write instead, with examples, and how
-    it matches (its phrases, and the options of its checks, filters and rewriters)."""
+    it matches (its phrases, and the options of its checks, filters and rewriters). With --why
+    FILE: the message-kind analysis of each reply in FILE."""
     from .rules.describe import how_it_matches
+
+    if why is not None:
+        _explain_why(why)
+        return
+    if rule_id is None:
+        _error("name a rule to explain, or give --why FILE")
+        sys.exit(EXIT_ERROR)
 
     specs = {s.id: s for s in _load_specs()}
     spec = specs.get(rule_id)
@@ -440,6 +450,23 @@ def explain(rule_id) -> None:
         lines += [f'  "{r}": {d}' if r else f"  {d}" for r, d in spec.suggestions]
     lines += ["", *how_it_matches(spec)]
     click.echo("\n".join(lines))
+
+
+def _explain_why(path: Path) -> None:
+    """The message-kind analysis of every reply in the file (analysis.analyze)."""
+    from .analysis import analyze
+    from .engine import Linter
+
+    try:
+        found = analyze(Linter(select=["no-acknowledgment", "no-next-step"]), path.read_text(encoding="utf-8"),
+                        "auto", str(path))
+    except (ReplylintError, UnicodeDecodeError) as exc:
+        _error(f"{path}: {exc}")
+        sys.exit(EXIT_ERROR)
+    for i, reply in enumerate(found, 1):
+        if len(found) > 1:
+            click.echo(f"reply {i}")
+        click.echo(reply.explain())
 
 
 @main.command("test-rules")

@@ -354,6 +354,17 @@ class Linter:
                 return found
             pending, wanted = waiting, []
 
+    def analyze(self, text: str, format: str = "text", name: str = ""):
+        """What the whole-reply rules judge the reply to be (analysis.ReplyAnalysis): its kind,
+        the customer's problem, the matter's state, its acknowledgment, and the words each was
+        decided on. For a collection, the first reply's; `analysis.analyze` gives every one."""
+        from .analysis import analyze
+
+        found = analyze(self, text, format, name)
+        if not found:
+            raise ReplylintError("no reply to analyze in this input")
+        return found[0]
+
     def fix(self, text: str, unsafe: bool = False, format: str = "text", name: str = "") -> FixResult:
         """Apply the safe edits (and with `unsafe`, the suggested ones that need no input) until
         nothing more applies; the result holds the new text, what was applied and what remains.

@@ -35,6 +35,7 @@ class Transformation:
     keeps: bool = True
     sentence_only: bool = False
     skip_rules: frozenset = frozenset()
+    reply_only: bool = False  # only for the reply-level rules (a whole reply's verdict)
 
 
 _STRAIGHT_TO_CURLY = str.maketrans({"'": "\u2019"})
@@ -184,6 +185,12 @@ def quoted_line(text: str, cues: frozenset) -> Variant:
     return f"On Monday you wrote:\n{quoted}\n\nThanks for the details.", "text"
 
 
+def customer_quote(text: str, cues: frozenset) -> Variant:
+    """The customer's complaint quoted on `> ` lines before the agent's reply: the reply's verdict
+    is the agent's words', whatever the customer wrote."""
+    return "> The app crashed again and I lost a whole morning of work.\n> Sort it out!\n\n" + text, "text"
+
+
 TRANSFORMATIONS = (
     Transformation("apostrophes", switch_apostrophes),
     Transformation("no-apostrophes", drop_apostrophes),
@@ -201,6 +208,7 @@ TRANSFORMATIONS = (
     Transformation("json", json_macro),
     Transformation("quoted", quoted_inline, keeps=False, sentence_only=True),
     Transformation("quoted-line", quoted_line, keeps=False, sentence_only=True),
+    Transformation("customer-quote", customer_quote, reply_only=True),
 )
 
 

@@ -44,6 +44,8 @@ def _variants():
                         continue
                     if transformation.sentence_only and reply_level:
                         continue
+                    if transformation.reply_only and not reply_level:
+                        continue
                     if not transformation.keeps and kind == "good":
                         continue
                     variant = transformation.apply(example, cues)

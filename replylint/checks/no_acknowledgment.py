@@ -1,16 +1,21 @@
-"""no-acknowledgment: a reply about a problem that never acknowledges the customer's situation.
+"""no-acknowledgment: a reply to a customer's problem that never acknowledges the situation.
 
-It reads the agent's own sentences (reply_shape.agent_sentences) for an acknowledgment cue; a
-reply without a problem cue, or with a cue that it is no problem (a welcome, good news), has
-nothing to acknowledge."""
+The message-kind analysis (message_kind.py) first says what the reply is; only a reply to a
+customer's problem needs an acknowledgment (a notice, a moderation decision, a process note, a
+thank-you, a how-to answer or a fragment of a thread does not). An acknowledgment is recognized
+by what it does: it names the customer's trouble, its impact or their feeling ("that sounds
+exhausting", "two years of work is a huge loss"), owns our part ("that's on us"), or thanks them
+for reporting it. A stock phrase with nothing specific ("thank you for your email", "sorry for
+any inconvenience", "sorry you feel that way") is blanked before the search, and a cue under a
+negation ("it's not our fault") does not count."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..extend import Options, PhraseList, option, option_pattern, register_check
+from ..extend import Options, any_of, option, option_pattern, register_check
+from .message_kind import KindFamilies, MessageKind, acknowledgment, analyze_sentences
 from .reply_shape import (
-    CUE_SYNTAX,
     agent_sentences,
     cue_pattern,
     enough_sentences,
@@ -24,30 +29,32 @@ def _problem_pattern(cues: tuple[str, ...]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
-class NoAcknowledgment(Options):
-    acknowledgment_cues: PhraseList = option((), "words and phrases that acknowledge the customer" + CUE_SYNTAX)
-    problem_cues: PhraseList = option((), "words and phrases that name a problem; without one there is "
-                                          "nothing to acknowledge" + CUE_SYNTAX)
-    not_a_problem_cues: PhraseList = option((), "words and phrases of a reply with nothing to acknowledge "
-                                                "(a welcome, good news)" + CUE_SYNTAX)
+class NoAcknowledgment(KindFamilies, Options):
     min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
 
 
-# Without a problem cue there is no situation to acknowledge.
+def analysis(ctx, options: KindFamilies) -> MessageKind:
+    """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
+    key = ("message_kind", id(options))
+    if key not in ctx.cache:
+        ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options, ctx.document.text)
+    return ctx.cache[key]
+
+
+# Without a problem, an upset customer or a remedy there is no situation to acknowledge.
 @register_check("no_acknowledgment", needs="parse", options=NoAcknowledgment,
-                cues=option_pattern("problem_cues", _problem_pattern), scope="reply")
+                cues=any_of(option_pattern("problem_cues", _problem_pattern), option_pattern("upset_cues", _problem_pattern),
+                           option_pattern("remedy_cues", _problem_pattern)), scope="reply")
 def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
-    """A reply about a problem that never acknowledges the customer's situation."""
+    """A reply to a customer's problem that never acknowledges the customer's situation."""
     sentences = agent_sentences(ctx)
     if not enough_sentences(ctx, sentences, options.min_sentences):
         return
-    text = " ".join(s.clean for s in sentences)
-    if cue_pattern(options.acknowledgment_cues).search(text):
+    kind = analysis(ctx, options)
+    if kind.kind != "problem":
+        return  # a notice, a decision about their content, a process note, a thank-you, a how-to
+    if acknowledgment(" ".join(s.clean for s in sentences), options):
         return
-    if cue_pattern(options.not_a_problem_cues).search(text):
-        return
-    if not cue_pattern(options.problem_cues).search(text):
-        return  # a how-to answer or a notice: there is no situation to acknowledge
     first = sentences[0]
     if not one_sentence(first.span):
         ctx.require([first.segment])  # the finding is the parser's first sentence

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from ..extend import Options, PhraseList, WordList, no_region, option, register_check
+from .message_kind import KindFamilies
+from .no_acknowledgment import analysis
 from .reply_shape import (
     CUE_SYNTAX,
     AgentSentence,
@@ -52,7 +54,11 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
 def _word_gives_step(token, not_steps: set, contact_verbs: frozenset | set) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         # the tagger sometimes reads a clause-initial imperative as a noun ("Contact a team member")
-        return token.is_alpha and is_imperative(token) and token.lemma_.lower() not in not_steps
+        # ("Contact a team member"), but only before what an instruction takes: "Version 8.0" or
+        # "Ticket #22917" heads no instruction
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return token.is_alpha and following is not None and following.tag_ in ("DT", "PRP", "PRP$", "RP") and \
+            is_imperative(token) and token.lemma_.lower() not in not_steps
     if token.dep_ in ("aux", "auxpass"):
         return False
     aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
@@ -89,6 +95,8 @@ def _promises(verb, aux: set, negated: bool) -> bool:
 def _reader_can(verb, aux: set, negated: bool) -> bool:
     """What the reader can, should or needs to do: 'you can restore it from the bin'."""
     subject = subject_of(verb)
+    if aux & {"must", "might", "may", "could"} and aux & {"have", "'ve", "’ve"}:
+        return False  # "you must have deleted it yourself" guesses at the past
     return subject is not None and subject.lower_ in READER and not negated and bool(
         aux & {"can", "could", "should", "may", "might", "must"} or
         (verb.dep_ == "xcomp" and verb.head.lemma_ in ("need", "have")))
@@ -107,19 +115,32 @@ def _infinitive_step(verb) -> bool:
         any(c.lower_ == "you" for c in verb.children)
 
 
+# "since Monday", "from 1 to 9 May", "before March", "about an hour ago": a time behind us.
+_PAST_LEAD = re.compile(r"(?:\bfrom\b[^.;]{0,20}\bto|\b(?:since|ago|last|earlier|before))"
+                        r"(?:\s+(?:about|around|roughly|approximately))?\s*$", re.IGNORECASE)
+
+
 def _points_ahead(sent, match) -> bool:
     """A time is a next step unless the verb it belongs to is in the past: 'you archived it on
     Tuesday' dates what happened, 'the engineer comes on Tuesday' says what happens next."""
     span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
     if span is None:
         return True
+    end = sent.start_char + match.end()
+    if end < len(sent.doc.text) and sent.doc.text[end] == "-":
+        return False  # "the 4th-floor readers"
+    before = sent.text[:match.start()]
+    if re.search(r"\b(?:a|an|every|each|any)\s*$", before, re.IGNORECASE):
+        return False  # "offline on a Friday" is no date
     verb = verb_of(span.root)
     if verb.pos_ not in ("VERB", "AUX"):
-        return True
+        return False  # "three resets in one day": a time with no verb dates nothing ahead
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "’ll", "shall", "can", "could", "may", "might"}:
         return True
-    return not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"have", "has", "had", "'ve", "was", "were"}))
+    if _PAST_LEAD.search(before):
+        return False  # "sitting at the depot since Monday", "accounts created before 2022"
+    return verb.tag_ not in ("VBD", "VBN")  # "was reissued in May", "filters saved before March"
 
 
 def _has_link(document) -> bool:
@@ -128,30 +149,32 @@ def _has_link(document) -> bool:
 
 
 @dataclass(frozen=True)
-class NoNextStep(Options):
+class NoNextStep(KindFamilies, Options):
     generic_offers: PhraseList = option((), "offers that are no step of their own ('feel free to*', 'hope this "
                                             "helps')" + CUE_SYNTAX)
     not_steps: WordList = option((), "verbs whose instruction is no step ('please', 'relax', 'enjoy')")
     contact_verbs: WordList = option((), "verbs that only invite contact in a generic offer ('feel free to reach "
                                          "out')")
-    closing_cues: PhraseList = option((), "words and phrases of a reply that closes the conversation "
-                                          "(congratulations, a decision)" + CUE_SYNTAX)
+    step_leads: WordList = option((), "words after which a base-form verb is an instruction the parser may "
+                                      "have missed ('please', 'so', 'then', 'just')")
     min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
 
 
 # A link to follow is a next step, whatever the sentences say.
 @register_check("no_next_step", needs="parse", options=NoNextStep, cues=no_region("url"), scope="reply")
 def find_missing_next_step(ctx, options: NoNextStep):
-    """A reply that leaves the customer with nothing to do and nothing to expect next."""
+    """A reply to a customer's open problem that leaves them with nothing to do and nothing to
+    expect next."""
     sentences = agent_sentences(ctx)
     if not enough_sentences(ctx, sentences, options.min_sentences):
         return
+    kind = analysis(ctx, options)
+    if kind.kind != "problem" or not kind.open:
+        return  # a notice, a decision, a thank-you, a how-to; or a matter fixed, decided or scheduled
     generic = cue_pattern(options.generic_offers or ["\0"])
-    closing = options.closing_cues
-    if closing and cue_pattern(closing).search(" ".join(s.clean for s in sentences)):
-        return  # a thank-you or a congratulation closes the conversation; nothing needs to come next
     not_steps = set(options.not_steps)
     contact_verbs = set(options.contact_verbs)
+    leads = set(options.step_leads)
     if _has_link(ctx.document):
         return  # a link to follow is a next step: "Here's how to restore the files: https://..."
     if _hands_over_a_value(sentences[-1]):
@@ -162,7 +185,8 @@ def find_missing_next_step(ctx, options: NoNextStep):
             if "?" in generic.sub(" ", s.clean):
                 return  # a question is a step whatever the parse says
             unparsed.append(s)
-        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs):
+        elif _gives_next_step(s.span, s.clean, generic, not_steps, contact_verbs) or \
+                _led_instruction(s.span, not_steps, leads, generic):
             return
     # Parse the sentence that looks most like a step first (the later one of equals: steps tend to
     # come last), unless some are being parsed anyway; only a reply with no step is parsed whole.
@@ -171,6 +195,32 @@ def find_missing_next_step(ctx, options: NoNextStep):
         best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
         ctx.require([unparsed[best].segment])
     yield sentences[-1].span
+
+
+STEP_PUNCT = {"—", "–", "--", ":", ";"}  # "good news is they're there — open Albums and tap Recover"
+
+
+def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | None = None) -> bool:
+    """A base-form verb first in the sentence or right after a lead word ('please', 'so', 'then'),
+    which the parser sometimes reads as an auxiliary or a noun: 'Try logging in again', 'so
+    please place a test order'."""
+    offers = [(sent.start_char + m.start(), sent.start_char + m.end())
+              for m in generic.finditer(sent.text)] if generic is not None else []
+    words = [t for t in sent if not t.is_space]
+    for i, token in enumerate(words):
+        if not token.is_alpha or any(a <= token.idx < b for a, b in offers):
+            continue  # "please don't hesitate to ask" is no step
+        before = next((w for w in reversed(words[:i]) if not (w.is_punct and w.text in ",")), None) if i else None
+        if before is not None and before.lower_ not in leads and before.text not in STEP_PUNCT:
+            continue
+        if token.lower_ in leads or token.lower_ in not_steps or not is_base_verb(token):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            continue
+        if token.tag_ in ("VB", "VBP") or (before is not None and (before.text in STEP_PUNCT or
+                                                                    before.lower_ in ("please", "then"))):
+            return True
+    return False
 
 
 def _hands_over_a_value(sentence: AgentSentence) -> bool:

@@ -66,7 +66,7 @@ def _find_agent_sentences(segment) -> list | None:
     the segment is unparsed and one of its sentences needs the tagger to tell."""
     out: list = []
     seg_ctx = segment.context
-    for sent in segment.sentences():
+    for sent in [part for whole in segment.sentences() for part in _lower_case_stops(whole, segment.parsed)]:
         if seg_ctx.in_region(sent.start_char, sent.end_char):
             words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
             count = len(words)
@@ -82,7 +82,7 @@ def _find_agent_sentences(segment) -> list | None:
                 return None
             if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
                 continue
-        if out and _continues(sent):
+        if out and _continues(sent, out[-1]):
             out[-1] = sent.doc[out[-1].start:sent.end]
         else:
             out.append(sent)
@@ -143,11 +143,34 @@ def one_sentence(span) -> bool:
         not any(t.is_punct and INNER_BREAK.search(t.text) for t in words)
 
 
-def _continues(sent) -> bool:
+SENTENCE_STOPS = {".", "!", "?", "??", "!!", "?!", "!?", "..."}
+
+
+def _lower_case_stops(sent, parsed: bool) -> list:
+    """The parser keeps chat written all in lower case as one sentence ('sorry about that. it's a
+    bug in the update.'); a stop followed by a lower-case word ends a sentence too."""
+    if not parsed:
+        return [sent]
+    parts, start = [], sent.start
+    doc = sent.doc
+    for token in sent[:-1]:
+        following = doc[token.i + 1]
+        if token.text in SENTENCE_STOPS and following.is_alpha and following.text[:1].islower() and token.i + 1 > start:
+            parts.append(doc[start:token.i + 1])
+            start = token.i + 1
+    parts.append(doc[start:sent.end])
+    return parts
+
+
+def _continues(sent, previous) -> bool:
     """spaCy sometimes splits before 'and I'll ...'; a sentence that starts in lower case
-    continues the previous one."""
+    continues the previous one, unless that one ended with a stop (chat written all in lower
+    case: 'sorry about that. it's a bug in the update.')."""
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    return first is not None and first.text[:1].islower()
+    if first is None or not first.text[:1].islower():
+        return False
+    last = next((t for t in reversed(previous) if not t.is_space), None)
+    return last is None or last.text[-1:] not in ".!?"
 
 
 def cue_pattern(phrases) -> re.Pattern:
@@ -163,7 +186,7 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
         body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
         return body if prefix else body + r"(?!\w)"
     alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?<!non-)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)  # not "non-refundable"
 
 
 def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc

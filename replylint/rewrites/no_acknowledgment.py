@@ -9,6 +9,8 @@ from ..extend import Draft, Options, option, register_rewriter
 from .grammar import opening_end
 
 _GREETING_END = re.compile(r"[,!:\n]")
+# What may lead a reply before its first word: @handles and emoji short codes (":wave: @sam").
+_LEAD = re.compile(r"(?:(?:@[\w.-]+|:[a-z0-9_+-]+:)[,:]?\s+)+")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
     full = ctx.text  # the Doc's text, made once per context
     ack = options.acknowledgment
     start = next((t.idx for t in span if not t.is_space), span.start_char)
+    lead = _LEAD.match(full, start, span.end_char)
+    if lead:
+        start = lead.end()  # never before "@sam" or ":wave:"
     text = full[start:span.end_char]
     after_comma = False
     if GREETING.match(text):

@@ -1,0 +1,62 @@
+"""The message-kind analysis both whole-reply rules start from (checks/message_kind.py)."""
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+from replylint.checks.message_kind import KindFamilies
+from replylint.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(select=["no-acknowledgment", "no-next-step"])
+
+
+def test_both_rules_carry_the_same_families():
+    """The kind families are data in both rules' options; they must not drift apart."""
+    options = {s.id: s.matchers[0].data["options"] for s in load_rules() if s.id in ("no-acknowledgment", "no-next-step")}
+    for option in KindFamilies.declared():
+        assert options["no-acknowledgment"].get(option.name) == options["no-next-step"].get(option.name), option.name
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("This issue has been automatically marked as stale because it has had no recent activity. "
+     "It will be closed soon.", "notice"),
+    ("Your review was removed because it conflicts with our content policies. You may appeal this decision.",
+     "enforcement"),
+    ("We use this tracker for bug reports only. Please ask setup questions in our forum.", "process"),
+    ("Thanks so much for the kind words! The whole team loved reading them.", "thanks"),
+    ("Sorry the upload failed. The file is over the 2 GB limit.", "problem"),
+    ("To add a teammate, open Settings and choose Invite. They get an email with a link.", "how-to"),
+    ("@someone 2/2 and the update is on the downloads page. It takes a minute.", "continuation"),
+])
+def test_kinds(linter, text, kind):
+    assert linter.analyze(text).kind == kind
+
+
+@pytest.mark.parametrize("text,state", [
+    ("Sorry the invoice was wrong. I've corrected it and sent the new copy.", "resolved"),
+    ("Sorry the parcel was lost. A replacement ships tomorrow by express.", "scheduled"),
+    ("We reviewed the refund request. This decision is final.", "decided"),
+    ("Sorry the sync stopped. The token expired overnight.", "open"),
+])
+def test_states(linter, text, state):
+    assert linter.analyze(text).state == state
+
+
+def test_explain_names_the_words(linter):
+    found = linter.analyze("I'm sorry the export crashed. It was a memory limit.")
+    text = found.explain()
+    assert "kind: problem" in text and "crash" in text and 'acknowledgment: yes ("sorry")' in text
+
+
+def test_stock_phrases_acknowledge_nothing(linter):
+    found = linter.analyze("Thank you for your email. We are sorry for any inconvenience. The charge is valid.")
+    assert found.acknowledgment is None and found.problem
+
+
+def test_a_quoted_complaint_changes_nothing(linter):
+    reply = "To add a teammate, open Settings and choose Invite. They get an email with a link."
+    quoted = "> The app keeps crashing and I lost my work!\n\n" + reply
+    assert linter.analyze(quoted).kind == linter.analyze(reply).kind == "how-to"
