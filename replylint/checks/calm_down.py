@@ -156,5 +156,7 @@ def keep_if_not_a_name(span, ctx, options):
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and nxt.text in ("-", "‑") and not last.whitespace_:
         return False  # "panic-buy", "meltdown-proof"
+    if nxt is not None and last.pos_ == "ADJ" and nxt.pos_ == "ADJ" and last.whitespace_ and nxt.is_lower:
+        return False  # "mad busy": an intensifier of the next word
     return not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_punct and last.pos_ in ("NOUN", "PROPN", "ADJ")
                 and nxt.whitespace_ is not None and nxt.lower_ not in ("lol", "mate", "pal", "please", "sir", "madam"))
