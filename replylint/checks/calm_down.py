@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extend import Options, WordList, option, register_filter
-from .syntax import addressed_to_reader, clause_start, main_word
+from .syntax import READER, addressed_to_reader, clause_start, main_word, subject_of
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,32 @@ class AddressedToReader(Options):
 def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
     """'Calm down' said to the reader, not 'the queue will calm down'."""
     verb = main_word(span, set(options.verbs))
-    if verb.i == verb.sent.start or span.start == clause_start(verb):
-        # Sentence- or clause-initial base form with no subject of its own: an instruction.
+    if _permission(verb):
+        return False
+    start = clause_start(verb)
+    if verb.i == verb.sent.start or span.start == start:
+        # Sentence- or clause-initial base form with no subject of its own: an instruction. A
+        # "subject" before the clause ("Hi Sam,⏎⏎chill out", "@sam_k take a breath") is the
+        # address the parser attached to the verb.
         if verb.tag_ in ("VB", "VBP", "NN", "NNP", "UH") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                c.dep_ in ("nsubj", "nsubjpass") and _own_subject(c, start) for c in verb.children):
             return True
     return addressed_to_reader(verb)
+
+
+def _own_subject(subject, clause_first: int) -> bool:
+    """A subject inside the clause, not a handle or a greeting's name the parser took for one."""
+    return subject.i >= clause_first and not subject.text.startswith("@")
+
+
+def _permission(verb) -> bool:
+    """'You can relax now, it has shipped': leave given, not an instruction (a question asks)."""
+    if verb.sent.text.rstrip().endswith("?"):
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in ("can", "may", "could") and c.i < verb.i for c in verb.children)
+    subject = any(c.dep_ == "nsubj" and c.lower_ in READER for c in verb.children)
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return modal and subject and not negated
 
 
 @dataclass(frozen=True)
@@ -39,3 +59,104 @@ def keep_if_no_object(span, ctx, options: NoObject):
     verb = main_word(span)
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in allowed and c.i not in range(span.start, span.end)
                    for c in verb.children)
+
+
+# Markers of a hypothesis ("if you calm down ...") and of a time clause ("once you've calmed
+# down ..."). A time clause with the reader's calming down presupposes they are not calm now.
+HYPOTHESIS_MARKERS = frozenset(("if", "unless", "whether", "case", "should", "suppose", "supposing"))
+TIME_MARKERS = frozenset(("when", "whenever", "once", "after", "until", "till", "til", "soon", "before"))
+
+
+def _condition_marker(token):
+    """The marker word of the if/when/once clause holding `token`, or None."""
+    node, hops = token, 0
+    while hops < 8:
+        for child in node.children:
+            if child.dep_ in ("mark", "advmod") and child.i <= token.i and \
+                    child.lower_ in HYPOTHESIS_MARKERS | TIME_MARKERS:
+                return child
+        if node.head is node or node.dep_ not in ("xcomp", "conj", "ccomp", "advcl", "aux", "prt", "acomp",
+                                                   "dobj", "pcomp", "acl", "relcl", "neg", "pobj", "prep"):
+            break
+        node, hops = node.head, hops + 1
+    start = clause_start(token)
+    return next((t for t in token.doc[start:token.i] if t.lower_ in ("if", "unless")), None)
+
+
+@dataclass(frozen=True)
+class NotHypothetical(Options):
+    presupposing: WordList = option((), "verbs (lemmas) whose time clause with the reader as subject still"
+                                        " says they are upset ('once you've calmed down')")
+
+
+@register_filter("not_hypothetical", needs="parse", options=NotHypothetical)
+def keep_if_not_hypothetical(span, ctx, options: NotHypothetical):
+    """'If you relax the limit ...' is a hypothesis; 'Once you've calmed down, we can talk' is
+    not: a time clause whose verb presupposes the reader is upset stays."""
+    verb = main_word(span)
+    marker = _condition_marker(verb)
+    if marker is None:
+        return True
+    if marker.lower_ in HYPOTHESIS_MARKERS:
+        return False
+    presupposing = set(options.presupposing)
+    if not any(t.lemma_.lower() in presupposing or t.lower_ in presupposing for t in span):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lower_ in READER | {"we", "everyone", "everybody", "y'all"}
+
+
+_NEGATION_LEADS = frozenset(("do", "does", "let", "never"))
+_STOP_LEADS = frozenset(("stop", "quit", "cut", "stopped", "stopping", "quitting", "quits", "stops", "cuts"))
+_OTHER_SUBJECTS_OK = READER | {"we", "'s", "’s", "us", "there", "everyone", "everybody", "y'all", "ya"}
+
+
+@register_filter("prohibition_to_reader", needs="parse")
+def keep_if_prohibition_to_reader(span, ctx, options):
+    """'No need to get upset', 'Don't freak out', 'Stop shouting', 'Getting angry won't help':
+    said to the reader. Not 'I don't get upset easily', 'the alarm won't stop screaming', nor
+    'Do get in touch'."""
+    first = span[0]
+    lead = first.lower_
+    if lead in _NEGATION_LEADS:
+        if lead != "never" and not any(t.norm_ == "not" or t.lower_ in ("n't", "not") for t in span[:4]):
+            return False
+        head = first.head if first.dep_ in ("aux", "neg") else first
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and _own_subject(c, clause_start(first))), None)
+        return subject is None or subject.lower_ in _OTHER_SUBJECTS_OK
+    if lead in _STOP_LEADS:
+        subject = subject_of(first)
+        if subject is not None and _own_subject(subject, clause_start(first)):
+            return subject.lower_ in _OTHER_SUBJECTS_OK
+        # "... won't stop screaming": a statement about something (whose subject the parser
+        # lost), not an instruction, which takes no auxiliary but "do".
+        return not any(c.dep_ == "aux" and c.lower_ not in ("do", "please") for c in first.children)
+    if lead == "no":
+        owner = first.head.head if first.head.dep_ == "dobj" else None
+        if owner is not None:  # "I have no reason to panic" is the agent about themselves
+            subject = next((c for c in owner.children if c.dep_ == "nsubj"), None)
+            return subject is None or subject.lower_ in READER | {"there"}
+        return True
+    # A gerund subject ("Shouting at us won't help"): it opens its clause.
+    start = clause_start(first)
+    leading = [t for t in span.doc[start:first.i] if not (t.is_punct or t.lower_ in ("but", "and", "so", "honestly",
+                                                                                     "really", "just", "look"))]
+    return not leading
+
+
+@register_filter("not_a_name", needs="tags")
+def keep_if_not_a_name(span, ctx, options):
+    """'no need for the Meltdown patch', 'no need for panic buying': the cue word names a thing
+    (a capitalised name mid-sentence) or modifies the next noun."""
+    last = span[-1]
+    doc = span.doc
+    if last.is_title and not last.is_sent_start and last.i > 0 and doc[last.i - 1].text not in (".", "!", "?", ":", "\n"):
+        return False
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in ("-", "‑") and not last.whitespace_:
+        return False  # "panic-buy", "meltdown-proof"
+    if nxt is not None and last.pos_ == "ADJ" and nxt.pos_ == "ADJ" and last.whitespace_ and nxt.is_lower:
+        return False  # "mad busy": an intensifier of the next word
+    return not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_punct and last.pos_ in ("NOUN", "PROPN", "ADJ")
+                and nxt.whitespace_ is not None and nxt.lower_ not in ("lol", "mate", "pal", "please", "sir", "madam"))

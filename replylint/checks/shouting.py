@@ -22,10 +22,41 @@ APOSTROPHE = re.compile(r"['’]")
 # "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
 MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
+# "type DELETE", "reply STOP", "click SAVE", "if the TV says NO SIGNAL": the capitals are what
+# the reader types or sees on screen, written as the screen writes it.
+SCREEN_VERBS = {"type", "typed", "typing", "enter", "entering", "click", "clicking", "press", "pressing", "tap",
+                "tapping", "select", "choose", "hit", "reply", "replying", "text", "texting", "says", "said",
+                "saying", "shows", "showed", "showing", "displays", "displayed", "displaying", "reads", "reading",
+                "labelled", "labeled", "marked", "write", "writing", "word", "message", "prompt", "screen"}
+# Capitals glued to a code character: "LOG_LEVEL=DEBUG", "--mode=FAST", "/api/STATUS".
+CODE_GLUE = set("=_/\\.:$%{<>#@~|+-*&^`")
+OPENING_QUOTES = set("'\"‘’“”`«")  # a straightened or mis-curled quote opens with ’ too
+CLOSING_QUOTES = set("'\"’”`»")
+# Contractions written without their apostrophe ("DONT", "WONT"): still words.
+BARE_CONTRACTIONS = frozenset(("dont", "wont", "cant", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent",
+                               "shouldnt", "wouldnt", "couldnt", "havent", "hasnt", "hadnt", "aint", "youre",
+                               "theyre", "ive", "youve", "thats", "mustnt", "neednt"))
 
 
 def _is_english_word(lower: str) -> bool:
-    return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
+    return lower in STOP_WORDS or lower in BARE_CONTRACTIONS or bool(dictionary_lemmas(lower))
+
+
+def _before_capital_nt(token) -> bool:
+    """'WON'T', 'CAN'T', 'AIN'T': the first half of a contraction in capitals."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text.replace("’", "'") == "N'T" and not token.whitespace_
+
+
+def _degree_so(token) -> bool:
+    """'SO sorry', 'SO glad': 'so' in capitals before an adjective or adverb (not 'SO number',
+    a sales order)."""
+    doc = token.doc
+    if token.text != "SO" or token.i + 1 >= len(doc):
+        return False
+    nxt = doc[token.i + 1]
+    lemmas = dictionary_lemmas(nxt.lower_) if nxt.is_lower and nxt.is_alpha else {}
+    return bool(lemmas) and ("ADJ" in lemmas or "ADV" in lemmas) and "NOUN" not in lemmas
 
 # Words of three letters or fewer that read as shouting in capitals; other short capitals are
 # far more often abbreviations (IT, ETA, ID) than emphasis.
@@ -40,7 +71,9 @@ def is_shouted_word(token, acronyms: set[str]) -> bool:
         return False
     if core in acronyms or text in acronyms:
         return False
-    if len(core) <= 3 and core.lower() not in SHORT_WORDS:
+    whole_contraction = "'" in text and text.lower().replace("'", "") in BARE_CONTRACTIONS and text.upper() == text
+    if len(core) <= 3 and core.lower() not in SHORT_WORDS and not whole_contraction and not _degree_so(token) \
+            and not _before_capital_nt(token):
         return False
     return _is_english_word(core.lower())
 
@@ -54,13 +87,32 @@ def _names_a_title(run, text: str, labels: set[str]) -> bool:
     while prev is not None and prev.is_space:
         prev = doc[prev.i - 1] if prev.i > 0 else None
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if prev is not None and prev.lower_ in NAME_INTRODUCERS:
+    if prev is not None and (prev.lower_ in NAME_INTRODUCERS or prev.lower_ in SCREEN_VERBS):
+        return True
+    before = text[first.idx - 1] if first.idx > 0 else " "
+    after = text[last.idx + len(last.text)] if last.idx + len(last.text) < len(text) else " "
+    if before in CODE_GLUE or after in ("=", "_", "/", "(", "[", "{"):
+        return True  # a code: "LOG_LEVEL=DEBUG", "MODE=FAST"
+    if before in OPENING_QUOTES and after in CLOSING_QUOTES:
+        return True  # a quoted label: 'URGENT', "FRAGILE"
+    if _in_placeholder(text, first.idx, last.idx + len(last.text)):
         return True
     if MENU_PATH.search(text[max(0, first.idx - 60):first.idx]):
         return True
     if len(run) == 1 and first.text in labels and nxt is not None and nxt.text == ":":
         return True
     return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab")
+
+
+PLACEHOLDER_OPEN = re.compile(r"(?:\\?\[|\{\{?|<<?|%)[A-Z _\s\\-]*$")
+PLACEHOLDER_CLOSE = re.compile(r"^[A-Z _\s\\-]*(?:\\?\]|\}\}?|>>?|%)")
+
+
+def _in_placeholder(text: str, start: int, end: int) -> bool:
+    """'[FIRST NAME]', hard-wrapped ('[FIRST⏎NAME]') or Markdown-escaped ('\\[FIRST NAME\\]'):
+    a template placeholder the agent fills in, not a raised voice."""
+    return bool(PLACEHOLDER_OPEN.search(text[max(0, start - 40):start])) and \
+        bool(PLACEHOLDER_CLOSE.match(text[end:end + 40]))
 
 
 def _shouted_words(doc, text: str, acronyms: set[str]):

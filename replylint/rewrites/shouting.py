@@ -6,6 +6,7 @@ THIS EMAIL" is two findings; each of them rewrites the whole stretch, never leav
 this". Acronyms and codes keep their capitals; "I" keeps its own."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -65,10 +66,30 @@ def _lowers(token, acronyms: set[str]) -> bool:
     return lower in STOP_WORDS or bool(dictionary_lemmas(lower))
 
 
+_SENTENCE_END = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+def _exclamation(span, words: set[str]) -> bool:
+    """'Thanks so much!!', 'Welcome aboard!!', 'What a great idea!!': the sentence before the
+    marks is an exclamation, which keeps one '!'; an instruction or news ('Check your inbox!!')
+    ends in a full stop."""
+    text = span.doc.text[:span.start_char]
+    found = _SENTENCE_END.search(text)
+    sentence = text[found.start() + 1:] if found else text
+    tokens = re.findall(r"[A-Za-z']+", sentence.lower())
+    if not tokens:
+        return True  # the marks stand alone ("!!"): keep one
+    if tokens[0] in ("what", "how") and not sentence.rstrip().endswith("?"):
+        return True
+    return any(t in words for t in tokens)
+
+
 @dataclass(frozen=True)
 class OrdinaryCase(Options):
     acronyms: WordList = option((), "words that keep their capitals (VPN, SLA)")
     description: str = option("Use ordinary case and one punctuation mark.", "what the rewrite says it does")
+    exclamation_words: WordList = option((), "words that make a sentence an exclamation ('Thanks so much!!'):"
+                                             " its '!!' becomes '!', not '.'")
 
 
 @register_rewriter("ordinary_case", needs="tokens", options=OrdinaryCase)
@@ -78,7 +99,8 @@ def ordinary_case(span, ctx, options: OrdinaryCase):
     description = options.description
     text = span.text
     if text and set(text) <= set("!?"):
-        yield Draft(span.start_char, span.end_char, "?" if "?" in text else ".", "safe", False, description)
+        mark = "?" if "?" in text else "!" if _exclamation(span, set(options.exclamation_words)) else "."
+        yield Draft(span.start_char, span.end_char, mark, "safe", False, description)
         return
     bounds = _stretch(span)
     if bounds is None:

@@ -2,11 +2,13 @@
 ("freaking out" → "upset", "flipped out" → "got upset")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..lexicon import inflection
-from .grammar import capitalized, starts_sentence
+from .calm_down import _after_opening_address
+from .grammar import capitalized, sentence_text_bounds, starts_sentence
 
 BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
 
@@ -79,3 +81,39 @@ def plain_feeling(span, ctx, options: PlainFeeling):
     if starts_sentence(doc[min(verb.i, span.start)]):
         rewrite = capitalized(rewrite)
     yield Draft(start, end, rewrite, "safe", False, description)
+
+
+# Where the clause holding a judgement ends, and where the rest of its sentence begins.
+_CLAUSE_ENDS = re.compile(r"\s*(?:—|–|;|:|,\s*(?:but|so|and|though|although|because)\b|\s(?:but|so)\b)")
+_CLAUSE_STARTS = re.compile(r"(?:—|–|;|:)\s*")
+
+
+@dataclass(frozen=True)
+class DropJudgement(Options):
+    acknowledgment: str = option("I can see why this is frustrating.", "the words that take the judgement's place")
+    description: str = option("Drop the judgement of the customer's reaction and acknowledge it instead.",
+                              "what the rewrite says it does")
+
+
+@register_rewriter("drop_judgement", needs="parse", options=DropJudgement)
+def drop_judgement(span, ctx, options: DropJudgement):
+    """'I think you're overreacting a bit — let me pull up the logs.' → 'I can see why this is
+    frustrating — let me pull up the logs.' A judgement ("overreacting", "being dramatic") is a
+    reproach: a plain word for the feeling ("you're upset a bit") would keep it, so the clause
+    goes and the rest of the sentence stays."""
+    doc = span.doc
+    text = doc.text
+    sentence_start, end = sentence_text_bounds(span[0])
+    start = max(sentence_start, _after_opening_address(span.root, sentence_start))
+    breaks = list(_CLAUSE_STARTS.finditer(text[start:span.start_char]))
+    ack = options.acknowledgment.rstrip(".!")
+    if breaks:  # "Thanks for the logs — you're being dramatic": only the judgement's clause goes
+        start += breaks[-1].end()
+    elif start == sentence_start:
+        ack = capitalized(ack)
+    after = _CLAUSE_ENDS.search(text, span.end_char, end)
+    if after is None:
+        closing = text[end:end + 1]
+        yield Draft(start, end + (1 if closing in ".!?" else 0), ack + ".", "suggest", False, options.description)
+        return
+    yield Draft(start, after.start(), ack, "suggest", False, options.description)
