@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
@@ -268,8 +269,23 @@ def _in_condition(text: str, start: int) -> bool:
         _HYPOTHETICAL.search(text[max(0, start - 40):start]) is not None
 
 
-def _trouble_alternatives(families: KindFamilies) -> str:
-    return cue_pattern(families.trouble_nouns).pattern.replace(r"(?!\w)", r"(?:e?s)?(?!\w)")
+def _trouble_alternatives(nouns: tuple) -> str:
+    """The trouble nouns, singular or plural."""
+    return cue_pattern(nouns).pattern.replace(r"(?!\w)", r"(?:e?s)?(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _aimed_pattern(verbs: tuple, nouns: tuple) -> re.Pattern:
+    """A remedy verb, a determiner, up to four words and a trouble noun: 'clear the E-17 paper error'."""
+    return re.compile(cue_pattern(verbs).pattern + r"\s+((?:the|that|this|your|those|these)\s+(?:[\w'’\"“”-]+\s+){0,4}?)" +
+                      _trouble_alternatives(nouns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _seen_pattern(nouns: tuple, sightings: tuple) -> re.Pattern:
+    """A trouble noun as the customer's own: 'the warning you got', 'the notice received'."""
+    return re.compile(r"(?<!\w)(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,3}?" + _trouble_alternatives(nouns) +
+                      r"\s+(?:that\s+)?" + cue_pattern(sightings).pattern, re.IGNORECASE)
 
 
 def named_trouble(text: str, families: KindFamilies) -> str | None:
@@ -280,17 +296,13 @@ def named_trouble(text: str, families: KindFamilies) -> str | None:
     nothing specific; a trouble under a condition ("if you see the E-17 error") is not theirs."""
     found = []
     if families.trouble_nouns and families.remedy_verbs:
-        verbs = cue_pattern(families.remedy_verbs).pattern
-        nouns = _trouble_alternatives(families)
-        aimed = re.compile(verbs + r"\s+((?:the|that|this|your|those|these)\s+(?:[\w'’\"“”-]+\s+){0,4}?)" + nouns,
-                           re.IGNORECASE)
+        aimed = _aimed_pattern(tuple(families.remedy_verbs), tuple(families.trouble_nouns))
         # named with its details: a word that is not generic, or a quoted name (blanked: "the '...' banner")
         found += [(m.start(), m.group(0)) for m in aimed.finditer(text) if _AIMING.search(text[max(0, m.start() - 20):m.start()])
                   and (any(w.strip("'’\"“”").lower() not in _GENERIC_MODIFIERS for w in m.group(1).split()[1:])
                   or re.search(r"\w {3,}\w", m.group(0)))]
     if families.trouble_nouns and families.sighting_cues:
-        seen = re.compile(r"(?<!\w)(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,3}?" + _trouble_alternatives(families) +
-                          r"\s+(?:that\s+)?" + cue_pattern(families.sighting_cues).pattern, re.IGNORECASE)
+        seen = _seen_pattern(tuple(families.trouble_nouns), tuple(families.sighting_cues))
         found += [(m.start(), m.group(0)) for m in seen.finditer(text)]
     if families.diagnosis_cues and families.problem_cues:
         problem = cue_pattern(families.problem_cues)
