@@ -60,3 +60,25 @@ def test_a_quoted_complaint_changes_nothing(linter):
     reply = "To add a teammate, open Settings and choose Invite. They get an email with a link."
     quoted = "> The app keeps crashing and I lost my work!\n\n" + reply
     assert linter.analyze(quoted).kind == linter.analyze(reply).kind == "how-to"
+
+
+def test_a_request_is_no_problem(linter):
+    """'Delete my account' is the customer's wish: the request's words and its consequences name
+    no trouble; a failure in it does."""
+    wish = linter.analyze("Deleting your account removes your saved designs. You will no longer be able to sign in. "
+                          "Reply to confirm and we'll start.")
+    assert wish.kind == "how-to" and any(e.family == "request_cues" for e in wish.evidence)
+    failed = linter.analyze("We tried to delete your account, but the deletion failed. Send us your user ID.")
+    assert failed.kind == "problem"
+
+
+@pytest.mark.parametrize("text,named", [
+    ("To clear the E-17 paper error, open the rear tray. The rollers jam when damp.", True),
+    ("The alert you received is a test message. It was sent by mistake to all users.", True),
+    ("Please ignore that email, it appears to be a fraud attempt. Forward it to our security team.", True),
+    ("To fix the issue, clear the cache. The rollers jam when damp.", False),
+    ("If you see the E-17 paper error, open the rear tray. The rollers jam when damp.", False),
+    ("Version 5 fixes the session timeout bug. Update from the store.", False),
+])
+def test_naming_the_specific_trouble_acknowledges(linter, text, named):
+    assert (linter.analyze(text).acknowledgment is not None) == named

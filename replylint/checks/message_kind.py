@@ -16,6 +16,16 @@ A reply is judged as one of these kinds, in this order (the first that applies w
   a problem needs (a refund, a replacement);
 - ``how-to``: an answer to a neutral question (no problem in sight).
 
+A request the customer makes (delete or close their account, cancel or change a plan, add a
+feature) is their wish, not their trouble: a problem word inside a request (``request_cues``), in a
+sentence that opens with one ("Deleting an account removes ..."), or under a modal in a reply
+about a request ("you will no longer be able to ...": the request's consequence) names no problem.
+
+An acknowledgment is found by what it does: a cue ("sorry", "that sounds awful"), or a reply that
+names the customer's specific trouble on its way to the fix -- a purpose clause or instruction aimed
+at a trouble named with its details ("to clear the E-17 paper error"), the trouble as the
+customer's own ("the warning you're seeing"), or a diagnosis of it ("this looks to be a scam").
+
 The matter's state: ``decided`` (a decision on the request), ``resolved`` (fixed, refunded,
 changed by us in this reply), ``scheduled`` (something happens at a time ahead), else ``open``.
 
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
@@ -45,6 +56,17 @@ _CONTINUATION_END = re.compile(r"(?:\(?\b\d\s*/\s*\d\)?|\.\.\.|…)\W{0,3}$")
 _HYPOTHETICAL = re.compile(r"\b(?:any|if)\b[^\w.!?;:]*(?:\w+[^\w.!?;:]+){0,3}$", re.IGNORECASE)
 # A sentence that opens with a condition: its problem words are hypotheses.
 _CONDITIONAL = re.compile(r"^\W*(?:@\w+\s+)*(?:if|when|whenever|in case|should|once|unless)\b", re.IGNORECASE)
+# A modal before a cue: in a reply about a request, what will or would happen is the request's
+# consequence ("you will no longer be able to log in"), not the customer's trouble.
+_CONSEQUENCE = re.compile(r"(?:\b(?:will|would|could|can|may|might)\b|['’]ll\b)[^\w.!?;:]*(?:\w+[^\w.!?;:]+){0,2}$",
+                          re.IGNORECASE)
+# A remedy verb aimed at the reader's trouble: a purpose clause ("to fix the ..."), an instruction at
+# a clause's start ("Please disregard the ..."), a guide "for fixing the ..."; not a product's news
+# ("Version 5 fixes the ...": no acknowledgment of theirs).
+_AIMING = re.compile(r"(?:\b(?:to|please|for|on|about|and)|^|[.!?,;:)\]-])\s*$", re.IGNORECASE)
+# Modifiers that make no trouble specific ("the same issue", "any other error").
+_GENERIC_MODIFIERS = frozenset("same other above following current possible potential general common such similar "
+                               "any an a further new old this that these those".split())
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|nothing|none)\b|n['’]t\b)[^\w.!?;:]*(?:\w+[^\w.!?;:]+){0,2}$",
                       re.IGNORECASE)  # within the sentence
 
@@ -72,6 +94,18 @@ class KindFamilies(Options):
                                            "email'); blanked before the search" + CUE_SYNTAX)
     reproach_cues: PhraseList = option((), "what the customer did, after 'I understand' or 'I know', that makes it a "
                                            "reproach, not an acknowledgment ('you went off on')" + CUE_SYNTAX)
+    request_cues: PhraseList = option((), "what the customer asks us to do ('delete your account', 'cancel your "
+                                          "subscription', 'add a feature'): a problem word inside one is their wish, "
+                                          "not their trouble" + CUE_SYNTAX)
+    trouble_nouns: PhraseList = option((), "nouns of a specific trouble the customer sees ('error', 'warning', "
+                                           "'notification'); named with its details or as theirs, it acknowledges"
+                                           + CUE_SYNTAX)
+    remedy_verbs: PhraseList = option((), "verbs of a purpose clause or instruction aimed at a named trouble ('to fix "
+                                          "the E-17 paper error')" + CUE_SYNTAX)
+    sighting_cues: PhraseList = option((), "what the customer saw or got, after a trouble noun ('the warning you're "
+                                           "seeing', 'the notice received')" + CUE_SYNTAX)
+    diagnosis_cues: PhraseList = option((), "words of a diagnosis ('looks to be', 'appears to be'); before a problem "
+                                            "word, they explain the customer's specific thing" + CUE_SYNTAX)
 
 
 @dataclass(frozen=True)
@@ -99,7 +133,7 @@ class MessageKind:
             found = [f'{e.family}: "{e.words}"' for e in self.evidence if e.family in families]
             return f" ({'; '.join(found)})" if found else ""
         kind_families = {"continuation", "notice_cues", "enforcement_cues", "process_cues", "thanks_cues"}
-        problem_families = {"problem_cues", "upset_cues", "remedy_cues"}
+        problem_families = {"problem_cues", "upset_cues", "remedy_cues", "request_cues"}
         state_families = {"decided_cues", "resolved_cues", "scheduled_cues"}
         lines = [f"kind: {self.kind}" + words(kind_families if self.kind in KINDS[:5] else problem_families),
                  f"customer's problem: {'yes' if self.problem else 'none found'}" +
@@ -113,18 +147,46 @@ def negated(text: str, start: int) -> bool:
     return _NEGATED.search(text[max(0, start - 40):start]) is not None
 
 
-def first_cue(phrases, text: str, hypothetical: bool = False) -> str | None:
-    """The first cue of `phrases` in `text` that no negation (and, with `hypothetical`, no 'if'
-    or 'any') governs, or None."""
+def first_cue(phrases, text: str, hypothetical: bool = False, consequence: bool = False) -> str | None:
+    """The first cue of `phrases` in `text` that no negation (with `hypothetical`, no 'if' or
+    'any'; with `consequence`, no modal) governs, or None."""
     if not phrases:
         return None
     for m in cue_pattern(phrases).finditer(text):
         if negated(text, m.start()):
             continue
-        if hypothetical and _HYPOTHETICAL.search(text[max(0, m.start() - 40):m.start()]):
+        before = text[max(0, m.start() - 40):m.start()]
+        if hypothetical and _HYPOTHETICAL.search(before):
+            continue
+        if consequence and _CONSEQUENCE.search(before):
             continue
         return m.group(0)
     return None
+
+
+def _blank(pattern: re.Pattern, text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def trouble_text(sentences: list[str], families: KindFamilies) -> tuple[str, str | None]:
+    """The asserted sentences a problem is searched in, and the request they are about, if any:
+    conditions dropped; request cues blanked, with the sentences that open with one ("Deleting an
+    account removes ...": what the request does)."""
+    asserted = [s for s in sentences if not _CONDITIONAL.match(s)]
+    if not families.request_cues:
+        return " ".join(asserted), None
+    pattern = cue_pattern(families.request_cues)
+    request = None
+    kept = []
+    for sentence in asserted:
+        m = pattern.search(sentence)
+        if m is None:
+            kept.append(sentence)
+            continue
+        request = request or " ".join(m.group(0).split())
+        if not re.match(r"[\W_]*(?:@\w+\s+)*$", sentence[:m.start()]):
+            kept.append(_blank(pattern, sentence))
+    return " ".join(kept), request
 
 
 def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "") -> MessageKind:
@@ -133,11 +195,13 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
     text = " ".join(sentences)
     evidence: list[Evidence] = []
 
-    asserted = " ".join(s for s in sentences if not _CONDITIONAL.match(s))
+    asserted, request = trouble_text(sentences, families)
+    if request:
+        evidence.append(Evidence("request_cues", request))  # their wish: "delete your account"
 
     def hit(name: str) -> str | None:
         if name in PROBLEM_FAMILIES:  # "If the fare is less, you get a credit" names no trouble of theirs
-            found = first_cue(getattr(families, name), asserted, hypothetical=True)
+            found = first_cue(getattr(families, name), asserted, hypothetical=True, consequence=request is not None)
         else:
             found = first_cue(getattr(families, name), text)
         if found:
@@ -166,7 +230,7 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         kind = "enforcement"
     elif hit("process_cues"):
         kind = "process"
-    elif hit("thanks_cues") and not _names_trouble(families, text):
+    elif hit("thanks_cues") and not _names_trouble(families, text, asserted):
         kind = "thanks"
     state = "open"
     if hit("decided_cues"):
@@ -194,6 +258,62 @@ def acknowledgment(text: str, families: KindFamilies, beyond_courtesy: bool = Fa
         if beyond_courtesy and families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(m.group(0)):
             continue
         return m.group(0)
+    return named_trouble(text, families)
+
+
+def _in_condition(text: str, start: int) -> bool:
+    """Whether `start` is in a condition: its sentence opens with 'if'/'when'/..., or an 'if' or
+    'any' is in the words before it ("if you get any further notices like this")."""
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?") + 1
+    return _CONDITIONAL.match(text[opening:start]) is not None or \
+        _HYPOTHETICAL.search(text[max(0, start - 40):start]) is not None
+
+
+def _trouble_alternatives(nouns: tuple) -> str:
+    """The trouble nouns, singular or plural."""
+    return cue_pattern(nouns).pattern.replace(r"(?!\w)", r"(?:e?s)?(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _aimed_pattern(verbs: tuple, nouns: tuple) -> re.Pattern:
+    """A remedy verb, a determiner, up to four words and a trouble noun: 'clear the E-17 paper error'."""
+    return re.compile(cue_pattern(verbs).pattern + r"\s+((?:the|that|this|your|those|these)\s+(?:[\w'’\"“”-]+\s+){0,4}?)" +
+                      _trouble_alternatives(nouns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _seen_pattern(nouns: tuple, sightings: tuple) -> re.Pattern:
+    """A trouble noun as the customer's own: 'the warning you got', 'the notice received'."""
+    return re.compile(r"(?<!\w)(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,3}?" + _trouble_alternatives(nouns) +
+                      r"\s+(?:that\s+)?" + cue_pattern(sightings).pattern, re.IGNORECASE)
+
+
+def named_trouble(text: str, families: KindFamilies) -> str | None:
+    """The words that name the customer's specific trouble on the way to the fix, or None: a
+    purpose clause or instruction aimed at a trouble named with its details ("to clear the E-17
+    paper error"), the trouble as theirs ("the warning you're seeing"), or a diagnosis of it
+    ("this looks to be a scam"). A bare topic ("help with signing in", "to fix the issue") names
+    nothing specific; a trouble under a condition ("if you see the E-17 error") is not theirs."""
+    found = []
+    if families.trouble_nouns and families.remedy_verbs:
+        aimed = _aimed_pattern(tuple(families.remedy_verbs), tuple(families.trouble_nouns))
+        # named with its details: a word that is not generic, or a quoted name (blanked: "the '...' banner")
+        found += [(m.start(), m.group(0)) for m in aimed.finditer(text) if _AIMING.search(text[max(0, m.start() - 20):m.start()])
+                  and (any(w.strip("'’\"“”").lower() not in _GENERIC_MODIFIERS for w in m.group(1).split()[1:])
+                  or re.search(r"\w {3,}\w", m.group(0)))]
+    if families.trouble_nouns and families.sighting_cues:
+        seen = _seen_pattern(tuple(families.trouble_nouns), tuple(families.sighting_cues))
+        found += [(m.start(), m.group(0)) for m in seen.finditer(text)]
+    if families.diagnosis_cues and families.problem_cues:
+        problem = cue_pattern(families.problem_cues)
+        body = _blank(cue_pattern(families.request_cues), text) if families.request_cues else text
+        for m in cue_pattern(families.diagnosis_cues).finditer(text):
+            after = problem.search(body, m.end(), min(len(body), m.end() + 30))
+            if after and not re.search(r"[.!?;:]", body[m.end():after.start()]) and not negated(body, after.start()):
+                found.append((m.start(), text[m.start():after.end()]))
+    for start, words in sorted(found):
+        if not negated(text, start) and not _in_condition(text, start):
+            return " ".join(words.split())
     return None
 
 
@@ -208,10 +328,11 @@ def _stock_apology(text: str, families: KindFamilies) -> str | None:
     return None
 
 
-def _names_trouble(families: KindFamilies, text: str) -> bool:
+def _names_trouble(families: KindFamilies, text: str, asserted: str) -> bool:
     """Praise wins over a problem word only when no trouble is named ("glad the fix worked" is
     praise; "thanks for the kind words, and sorry the parcel was late" is a problem reply)."""
-    if first_cue(families.problem_cues, text, True) is not None or first_cue(families.upset_cues, text, True) is not None:
+    if first_cue(families.problem_cues, asserted, True) is not None or \
+            first_cue(families.upset_cues, asserted, True) is not None:
         return True
     return acknowledgment(text, families, beyond_courtesy=True) is not None
 
