@@ -115,7 +115,7 @@ def test_no_promise_window_is_added_to_a_sentence_that_has_one():
 
 
 def test_an_acknowledgment_follows_an_emoji_and_handle():
-    text = (":wave: @dev_sam, we only track bugs here. For questions about setup please use the forum. "
-            "The forum is linked from the README.")
+    text = (":wave: @dev_sam, the sync failed because the token expired. "
+            "Please create a new token under Settings and run it again.")
     edits = [e for f in Linter(select=["no-acknowledgment"]).lint(text) for e in f.edits]
     assert edits and all(text[:e.start].startswith(":wave: @dev_sam,") for e in edits)
