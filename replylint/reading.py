@@ -13,7 +13,8 @@ rules are written for the standard forms, so a segment the engine parses is firs
   lone "i" is "I", and chat spellings ("u", "ur", "r", "sry", "b4", "pls", "rn") are the words
   they stand for;
 - an opening address ("@sam_k", "Hi Sam,", "Ma'am,") and a template field used as a vocative
-  ("Relax {{name}}, it is fine") are left out, and the sentence after them starts with a capital.
+  ("Relax {{name}}, it is fine") are left out;
+- every sentence starts with a capital (chat written all in lower case).
 
 The reading is parsed, and its parse is carried back token by token onto the tokens as written
 (`Reading.transfer`): the rules see the words as the agent typed them (the shouting rule its
@@ -66,6 +67,7 @@ LABEL_INTRODUCERS = frozenset((
     "labelled", "labeled", "marked", "called", "named", "titled", "button", "option", "key", "status", "tag",
     "field", "menu", "tab", "word", "reply", "text", "write", "of", "to", "=", "the",
 ))
+_FUNCTION_WORDS = frozenset(("of", "to", "=", "the", "say", "said", "read", "write", "word", "text", "reply"))
 # Dictionary words that, alone in capitals, are far more often an acronym or a code.
 ACRONYMS = frozenset(("OK", "IT", "US", "ID", "PIN", "SIM", "RAM", "MAC", "POP", "SWIFT", "LED", "AM", "PM",
                       "CD", "PR", "DM", "IDE", "CAN", "NET", "APP", "ASAP", "FAQ", "ETA", "SOS", "WAN", "LAN",
@@ -95,10 +97,11 @@ _ARGUMENT_BEFORE = frozenset((
 _LETTERS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _PIECE_UPPER = re.compile(r"^(?:N['’]T|['’](?:M|RE|VE|LL|S|D))$")
 # Whether a text can hold anything a reading changes: capitals, a handle, a greeting, a lone
-# "i", a chat spelling, an apostrophe-less contraction, a comma after a capitalised word. Most
+# "i", a chat spelling, an apostrophe-less contraction, a comma after a capitalised word, a
+# sentence that starts in lower case. Most
 # sentences have one of these; the test only spares the walk over the tokens of those that don't.
 _MAYBE = re.compile(
-    r"[A-Z]{2}|@\w|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
+    r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
     r"|\b(?:i|u|ya|ur|r|sry|srry|soz|b4|pls|plz|pleeease|thx|thnx|rn|ngl|tbh|cuz|coz|bc|ppl|msg|abt|prob|def)\b"
     r"|(?:do|does|did|ca|wo|is|are|was|were|have|has|had|should|could|would|must|need)nt\b"
     r"|(?:you|they|we)re\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b|\b(?:that|what|there)s\b")
@@ -342,7 +345,9 @@ def _unshout(tokens, new: list, dropped: dict) -> None:
         english = [k for k in run if _PIECE_UPPER.match(tokens[k].text) or tokens[k].text in ("I", "A")
                    or _english(tokens[k].lower_.replace("’", "'"))]
         words_in_run = [k for k in english if not _PIECE_UPPER.match(tokens[k].text)]
-        if len(words_in_run) >= 2:
+        before = tokens[i - 1] if i else None
+        labelled = before is not None and before.lower_ in LABEL_INTRODUCERS - _FUNCTION_WORDS
+        if len(words_in_run) >= 2 and not labelled:  # "says NO SIGNAL" is what the screen shows
             for k in english:
                 new[k] = _ordinary(tokens[k].text)
         elif len(words_in_run) == 1 and _lone_shouted(tokens, words_in_run[0]):
@@ -377,9 +382,9 @@ def _lone_shouted(tokens, k: int) -> bool:
 
 
 def _capitalize_after_address(tokens, new: list, dropped: dict, starts: set) -> None:
-    """A sentence's first word, and the first word after a left-out address, starts with a
-    capital in the reading ("@sam_k please calm down" reads "Please calm down"), as does a
-    lowered shouted word that opens a sentence."""
+    """A sentence's first word, also after a left-out address, starts with a capital in the
+    reading ("@sam_k please calm down" reads "Please calm down"; chat written all in lower case
+    reads as sentences, which the parser then cuts where the writer meant)."""
     for s in sorted(starts):
         i = s
         while i in dropped or (i < len(tokens) and tokens[i].is_space):
@@ -387,5 +392,5 @@ def _capitalize_after_address(tokens, new: list, dropped: dict, starts: set) -> 
         if i >= len(tokens) or i in dropped:
             continue
         word = new[i]
-        if word[:1].islower() and word.isalpha() and (i != s or tokens[i].text != word):
+        if word[:1].islower() and word.isalpha():
             new[i] = word[:1].upper() + word[1:]
