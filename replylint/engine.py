@@ -83,7 +83,7 @@ def _placeholder_tokens(segment: Segment) -> frozenset:
     regions = segment.document.regions_overlapping(start, segment.offset + span.end_char, ("placeholder",))
     if not regions:
         return frozenset()
-    found = set()
+    found: set[int] = set()
     for region in regions:
         tokens = span.doc.char_span(region.start - segment.offset, region.end - segment.offset,
                                     alignment_mode="expand")

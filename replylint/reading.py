@@ -129,7 +129,7 @@ class Reading:
     def doc(self, vocab) -> Doc:
         doc = Doc(vocab, words=self.words, spaces=self.spaces)
         strings = vocab.strings
-        doc.from_array([NORM], numpy.array([[strings.add(n)] for n in self.norms], dtype="uint64"))
+        doc.from_array([NORM], numpy.array([[strings.add(n)] for n in self.norms], dtype="uint64"))  # type: ignore[arg-type]
         return doc
 
     def transfer(self, parsed: Doc, target: Doc) -> None:
@@ -137,7 +137,6 @@ class Reading:
         of the tokens as written (the left-out tokens hang from their sentence's root)."""
         n = len(target)
         strings = target.vocab.strings
-        position = dict(zip(self.kept, range(len(self.kept))))
         heads = [0] * n
         rows = numpy.zeros((n, 6), dtype="uint64")
         parsed_rows = parsed.to_array([TAG, POS, MORPH, LEMMA, DEP])
@@ -163,7 +162,7 @@ class Reading:
             ents[self.kept] = parsed.to_array([ENT_IOB, ENT_TYPE])
             rows = numpy.hstack([rows, ents])
             attrs += [ENT_IOB, ENT_TYPE]
-        target.from_array(attrs, rows)
+        target.from_array(attrs, rows)  # type: ignore[arg-type]
 
 
 def normalize(doc: Doc, text: str) -> None:
@@ -336,7 +335,7 @@ def _unshout(tokens, new: list, dropped: dict) -> None:
             i += 1
             continue
         j = i
-        run = []
+        run: list[int] = []
         while j < n and (_shoutable(tokens[j]) or (tokens[j].text in (",", "-") and run and j + 1 < n
                                                    and _shoutable(tokens[j + 1]))):
             if _shoutable(tokens[j]):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import lexicon, staging
-from ..reading import CHAT_SPELLINGS
 from ..checks.context import CheckContext
 from ..errors import ReplylintError
 from ..extend import (
@@ -31,6 +30,7 @@ from ..extend import (
     Options,
     load_builtins,
 )
+from ..reading import CHAT_SPELLINGS
 from .schema import LineMap, MatcherSpec, RuleSpec
 
 if TYPE_CHECKING:  # spaCy's matchers load with the pipeline, not with the rules
