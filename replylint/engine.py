@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy
 
-from . import staging
+from . import reading, staging
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text, join_wrapped_lines
 from .errors import ReplylintError
@@ -74,6 +74,22 @@ def _segment_text(segment: Segment) -> str:
     """An unparsed segment's text, as _plan reads it from its chunk (span.text walks the tokens)."""
     text = segment.doc_text if segment.doc_text is not None else segment.span.doc.text
     return text[segment.span.start_char:segment.span.end_char]
+
+
+def _placeholder_tokens(segment: Segment) -> frozenset:
+    """Indices, within the segment, of the tokens that stand in for a template field."""
+    span = segment.span
+    start = segment.offset + span.start_char
+    regions = segment.document.regions_overlapping(start, segment.offset + span.end_char, ("placeholder",))
+    if not regions:
+        return frozenset()
+    found: set[int] = set()
+    for region in regions:
+        tokens = span.doc.char_span(region.start - segment.offset, region.end - segment.offset,
+                                    alignment_mode="expand")
+        if tokens is not None:
+            found.update(t.i - span.start for t in tokens if not t.is_space and span.start <= t.i < span.end)
+    return frozenset(found)
 
 
 def _batched(iterable, size: int):
@@ -264,6 +280,7 @@ class Linter:
         words: set[int] = set()
         for offset, chunk in pieces:
             doc = self.nlp.make_doc(chunk)
+            reading.normalize(doc, chunk)  # chat spellings' NORM ("u" → "you"), before the words are read
             array = staging.word_array(doc)
             chunk_words = frozenset(array.ravel().tolist())
             words |= chunk_words
@@ -294,27 +311,41 @@ class Linter:
         the memo (speed/parse_memo.py), keyed by its tokenizer attributes."""
         arrays: dict = {}  # id(chunk Doc) -> its tokenizer attributes, read once
         todo: dict = {}    # tokens (or the segment's id) -> [segments with exactly those tokens]
+        fields: dict = {}  # the same keys -> the template fields' token indices in the first segment
         for segment in segments:
             if segment.parsed:
                 continue
             span = segment.span
+            placeholders = _placeholder_tokens(segment)
             if len(span) == len(span.doc) or not self._memo.enabled:
                 # A reply that is one segment is parsed in place (its lexical rules see the parse
                 # too) and never remembered, so what those rules see does not depend on history.
                 todo[id(segment)] = [segment]
+                fields[id(segment)] = placeholders
                 continue
-            key = self._tokens(span, arrays)[span.start:span.end].tobytes()
+            # The reading depends on where the template fields are, besides the tokens.
+            key = self._tokens(span, arrays)[span.start:span.end].tobytes() + \
+                (repr(sorted(placeholders)).encode() if placeholders else b"")
             known = self._memo.get(key)
             if known is not None:
                 segment.take_parse(known)
             else:
                 todo.setdefault(key, []).append(segment)
+                fields.setdefault(key, placeholders)
         if not todo:
             return  # nothing new: not even an empty round through the pipeline
         firsts = [same[0].span for same in todo.values()]
-        docs = (span.doc if len(span) == len(span.doc) else staging.standalone(span, self._tokens(span, arrays))
-                for span in firsts)
-        for (key, same), doc in zip(todo.items(), self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)):
+        targets = [span.doc if len(span) == len(span.doc) else staging.standalone(span, self._tokens(span, arrays))
+                   for span in firsts]
+        # What the parser reads: the same tokens in ordinary case and spelling, the opening
+        # address left out (reading.py); its parse is carried back onto the tokens as written.
+        readings = [reading.plan(doc, placeholders) for doc, placeholders in zip(targets, fields.values())]
+        docs = (doc if plan is None else plan.doc(doc.vocab) for doc, plan in zip(targets, readings))
+        parsed = self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)
+        for (key, same), target, plan, doc in zip(todo.items(), targets, readings, parsed):
+            if plan is not None:
+                plan.transfer(doc, target)
+                doc = target
             doc.tensor = _NO_TENSOR  # the tok2vec output: no rule reads it, and it is most of a Doc's memory
             for segment in same:
                 segment.take_parse(doc)

@@ -57,8 +57,31 @@ def _load(name: str, exclude: tuple[str, ...]):
         nlp = spacy.load(name, exclude=list(exclude))
     except OSError as exc:
         raise ReplylintError(f"cannot load spaCy model {name!r}; {INSTALL_HINT}") from exc
+    add_shouted_contractions(nlp.tokenizer)
     speed.install(nlp)
     return nlp
+
+
+def add_shouted_contractions(tokenizer) -> None:
+    """Split contractions written in capitals as their lower-case forms are split: "DON'T" is
+    "DO" + "N'T" (NORM "not"), "I'M" is "I" + "'M". spaCy's English exceptions list only the
+    lower-case and title-case forms, so "I CAN'T HELP" was one unknown token for the parser and
+    for every pattern on "not". Only forms with an apostrophe: "ID" and "IM" stay words."""
+    from spacy.attrs import ORTH
+
+    rules = tokenizer.rules
+    added = {}
+    for orth, pieces in rules.items():
+        upper = orth.upper()
+        if upper in rules or upper in added or not ("'" in orth or "’" in orth) or not orth.islower():
+            continue
+        texts = [piece.get(ORTH, piece.get("ORTH", "")) for piece in pieces]
+        if "".join(texts) != orth or len(texts) < 2 or not any(c.isalpha() for c in orth):
+            continue
+        added[upper] = [{**{k: v for k, v in piece.items() if k not in (ORTH, "ORTH")}, ORTH: text.upper()}
+                        for piece, text in zip(pieces, texts)]
+    if added:
+        tokenizer.rules = {**rules, **added}
 
 
 def load_pipeline(requested: str | None = None, exclude: tuple[str, ...] = ()):

@@ -43,10 +43,17 @@ class CheckContext:
         return self.document.in_region(start + self.offset, end + self.offset, kinds)
 
     def is_quoted(self, span: Span) -> bool:
-        """The span starts or ends inside a quotation or placeholder: not the agent's wording.
-        A sentence that merely contains a placeholder is still the agent's."""
-        return self.in_region(span.start_char, span.start_char + 1) or \
-            self.in_region(span.end_char - 1, span.end_char)
+        """The span starts or ends inside a quotation (or code, or a link), or lies inside one
+        template field: not the agent's wording. A sentence that merely contains a field, even
+        at its edge ("You missed the {{deadline}}", "Relax {{name}}"), is still the agent's."""
+        quoted = ("quote", "code", "url")
+        if self.in_region(span.start_char, span.start_char + 1, quoted) or \
+                self.in_region(span.end_char - 1, span.end_char, quoted):
+            return True
+        fields = self.document.regions_overlapping(span.start_char + self.offset, span.end_char + self.offset,
+                                                   ("placeholder",))
+        return any(r.start <= span.start_char + self.offset and span.end_char + self.offset <= r.end
+                   for r in fields)
 
 
 @dataclass(eq=False)

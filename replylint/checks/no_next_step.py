@@ -223,6 +223,10 @@ def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | Non
     return False
 
 
+# A template's line break written as an escape ("is:\\n  {$NewPassword}" in an exported macro).
+_LITERAL_BREAKS = re.compile(r"(?:\\[nrt]|\s)+$")
+
+
 def _hands_over_a_value(sentence: AgentSentence) -> bool:
     """A reply that ends 'Your new password is: {$NewPassword}' or 'Your code: {{code}}': a
     template field after a colon, closing the last sentence, hands the customer what they asked
@@ -230,7 +234,8 @@ def _hands_over_a_value(sentence: AgentSentence) -> bool:
     ctx = sentence.segment.context
     start, end = ctx.offset + sentence.span.start_char, ctx.offset + sentence.span.end_char
     text = ctx.document.text
-    return any(r.kind == "placeholder" and start <= r.start < end and text[start:r.start].rstrip().endswith(":")
+    return any(r.kind == "placeholder" and start <= r.start < end
+               and _LITERAL_BREAKS.sub("", text[start:r.start]).rstrip().endswith(":")
                and not text[r.end:end].strip(" \t\n.!") for r in ctx.document.regions)
 
 

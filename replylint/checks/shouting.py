@@ -19,6 +19,8 @@ from .syntax import dictionary_lemmas
 
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
 APOSTROPHE = re.compile(r"['’]")
+# What a contraction in capitals is split into after its word: "DO|N'T", "YOU|'RE", "WE|’LL".
+CONTRACTION_PIECE = re.compile(r"^(?:N['’]T|['’](?:M|RE|VE|LL|S|D))$")
 # "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
 MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
@@ -145,7 +147,7 @@ def find_shouting(ctx, options: Shouting):
         if first <= done:
             continue
         last = first  # a run goes on over shouted words and a trailing "N'T"
-        while last + 1 < len(doc) and (last + 1 in shouted or doc[last + 1].text.upper() in ("N'T", "N’T")):
+        while last + 1 < len(doc) and (last + 1 in shouted or CONTRACTION_PIECE.match(doc[last + 1].text)):
             last += 1
         done = last
         if not _names_a_title(doc[first:last + 1], text, labels):

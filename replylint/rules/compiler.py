@@ -30,6 +30,7 @@ from ..extend import (
     Options,
     load_builtins,
 )
+from ..reading import CHAT_SPELLINGS
 from .schema import LineMap, MatcherSpec, RuleSpec
 
 if TYPE_CHECKING:  # spaCy's matchers load with the pipeline, not with the rules
@@ -196,6 +197,19 @@ def _compile_filters(spec: RuleSpec, m: MatcherSpec, levels: set[str]) -> list[C
     return [_configured(FILTERS, "filter", "filter", spec, m, entry, levels) for entry in m.data.get("filters") or []]
 
 
+def with_chat_spellings(spec: dict) -> dict:
+    """A token spec whose LOWER words also admit their chat spellings ("you" also "u", "sorry"
+    also "sry": reading.CHAT_SPELLINGS), so a rule written for the standard words matches the
+    chat register too. Other keys, and words with no chat spelling, are left as they are."""
+    value = spec.get("LOWER")
+    words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and \
+        set(value) == {"IN"} else None
+    if not words or not any(isinstance(w, str) and w in CHAT_SPELLINGS for w in words):
+        return spec
+    extra = [v for w in words if isinstance(w, str) for v in CHAT_SPELLINGS.get(w, ()) if v not in words]
+    return {**spec, "LOWER": {"IN": [*words, *extra]}}
+
+
 def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemma_forms) -> _CompiledMatcher:
     from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
@@ -226,18 +240,21 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
             matcher = Matcher(nlp.vocab, validate=True)
             for pattern in m.data["patterns"]:
                 _needs_of_pattern(pattern, levels)
-            matcher.add(key, m.data["patterns"])
-            trigger = staging.token_patterns(m.data["patterns"], lemma_forms)
+            patterns = [[with_chat_spellings(spec) for spec in pattern] for pattern in m.data["patterns"]]
+            matcher.add(key, patterns)
+            trigger = staging.token_patterns(patterns, lemma_forms)
             report = ()
         else:
             matcher = DependencyMatcher(nlp.vocab, validate=True)
-            matcher.add(key, m.data["patterns"])
+            patterns = [[{**node, "RIGHT_ATTRS": with_chat_spellings(node.get("RIGHT_ATTRS", {}))}
+                         if "RIGHT_ATTRS" in node else node for node in pattern] for pattern in m.data["patterns"]]
+            matcher.add(key, patterns)
             levels.add("parse")
             for pattern in m.data["patterns"]:
                 _needs_of_pattern(pattern, levels)
             ids = [node.get("RIGHT_ID") for node in m.data["patterns"][0]]
             report = tuple(ids.index(r) for r in m.data.get("report", []) if r in ids)
-            trigger = staging.dependency_patterns(m.data["patterns"], lemma_forms)
+            trigger = staging.dependency_patterns(patterns, lemma_forms)
             if len(report) != len(m.data.get("report", [])):
                 raise ValueError("'report' names a RIGHT_ID that is not in the pattern")
     except (ValueError, TypeError, KeyError) as exc:
