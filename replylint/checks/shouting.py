@@ -60,6 +60,9 @@ def _degree_so(token) -> bool:
     lemmas = dictionary_lemmas(nxt.lower_) if nxt.is_lower and nxt.is_alpha else {}
     return bool(lemmas) and ("ADJ" in lemmas or "ADV" in lemmas) and "NOUN" not in lemmas
 
+# What spaCy leaves of "won't", "can't", "shan't", "ain't" before their "n't".
+SPLIT_NEGATIVES = frozenset(("wo", "ca", "sha", "ai"))
+
 # Words of three letters or fewer that read as shouting in capitals; other short capitals are
 # far more often abbreviations (IT, ETA, ID) than emphasis.
 SHORT_WORDS = frozenset(("not", "now", "all", "any", "you", "yes", "no", "do", "don", "why", "and", "but", "use",
@@ -73,6 +76,8 @@ def is_shouted_word(token, acronyms: set[str]) -> bool:
         return False
     if core in acronyms or text in acronyms:
         return False
+    if _before_capital_nt(token) and (core.lower() + "nt" in BARE_CONTRACTIONS or core.lower() in SPLIT_NEGATIVES):
+        return True  # "WON'T" split as "WO|N'T", "CAN'T" as "CA|N'T"
     whole_contraction = "'" in text and text.lower().replace("'", "") in BARE_CONTRACTIONS and text.upper() == text
     if len(core) <= 3 and core.lower() not in SHORT_WORDS and not whole_contraction and not _degree_so(token) \
             and not _before_capital_nt(token):
