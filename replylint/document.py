@@ -284,6 +284,13 @@ def join_wrapped_lines(text: str) -> str:
     return _WRAP.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text)
 
 
+def _holds_only_fields(regions: list[Region], start: int, end: int) -> bool:
+    """Does every region overlapping start..end lie inside it and is a template field? A quoted
+    sentence with a field in it ("You failed to renew before {{deadline}}.") is still a quote."""
+    return all(r.kind == "placeholder" and start <= r.start and r.end <= end
+               for r in regions if r.start < end and r.end > start)
+
+
 def mark_regions(doc: Document) -> None:
     """Find code, links and quotations in the clean text (placeholders were marked while copying).
     A match that overlaps a region found before it (by an earlier pattern) is not one. One
@@ -294,7 +301,8 @@ def mark_regions(doc: Document) -> None:
     for pattern, kind in ((_CODE, "code"), (_URL, "url"), *((p, "quote") for p in _INLINE_QUOTES)):
         index = RegionIndex(taken)
         taken += [Region(m.start(), m.end(), kind) for m in pattern.finditer(text)
-                  if not index.overlaps(m.start(), m.end())]
+                  if not index.overlaps(m.start(), m.end())
+                  or (kind == "quote" and _holds_only_fields(taken, m.start(), m.end()))]
     doc.regions = sorted(taken, key=lambda r: r.start)
 
 

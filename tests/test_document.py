@@ -86,11 +86,14 @@ def test_the_region_index_follows_changes_to_the_regions():
 
 
 def _mark_regions_by_scanning(doc: Document) -> list[Region]:
-    """mark_regions as it was: each match tested against every region taken before it."""
+    """mark_regions as it was: each match tested against every region taken before it (a
+    quotation may hold template fields)."""
     taken = list(doc.regions)
     for pattern, kind in ((_CODE, "code"), (_URL, "url"), *((p, "quote") for p in _INLINE_QUOTES)):
         for m in pattern.finditer(doc.text):
-            if not any(r.start < m.end() and m.start() < r.end for r in taken):
+            overlapping = [r for r in taken if r.start < m.end() and m.start() < r.end]
+            if not overlapping or (kind == "quote" and all(
+                    r.kind == "placeholder" and m.start() <= r.start and r.end <= m.end() for r in overlapping)):
                 taken.append(Region(m.start(), m.end(), kind))
     return sorted(taken, key=lambda r: r.start)
 

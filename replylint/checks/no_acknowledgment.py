@@ -21,6 +21,7 @@ from .reply_shape import (
     enough_sentences,
     one_sentence,
 )
+from .syntax import opening_address
 
 
 def _problem_pattern(cues: tuple[str, ...]) -> re.Pattern:
@@ -58,4 +59,22 @@ def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     first = sentences[0]
     if not one_sentence(first.span):
         ctx.require([first.segment])  # the finding is the parser's first sentence
-    yield first.span
+    yield _agent_words(ctx.document, first.segment.offset, first.span)
+
+
+def _agent_words(document, offset: int, span):
+    """The reported sentence without its opening address ("Hi {{name}},") and without template
+    tags at its end ("{% if vip %}"): the finding shows the agent's words, never a field."""
+    doc, start, end = span.doc, span.start, span.end
+    for i in range(start, min(end, start + 8)):
+        if doc[i].text in (",", "—", "–", "-") and opening_address(doc, i):
+            start = i + 1
+    while start < end and doc[start].is_space:
+        start += 1
+
+    def in_field(token) -> bool:
+        return document.in_region(offset + token.idx, offset + token.idx + len(token.text), ("placeholder",))
+
+    while end > start and (doc[end - 1].is_space or in_field(doc[end - 1])):
+        end -= 1
+    return doc[start:end] if end > start else span

@@ -238,9 +238,20 @@ def _on_condition(verb) -> bool:
             continue
         if any(g.lower_ in CONDITION_MARKS and g.dep_ in ("mark", "aux") for g in child.children):
             condition_subject = subject_of(child)
-            return condition_subject is None or condition_subject.lower_ not in READER
+            if condition_subject is None or condition_subject.lower_ not in READER:
+                return True
+            return _for_what_the_reader_may_send(node)
     words = [t.lower_ for t in verb.doc[verb.sent.start:verb.sent.start + 2]]
     return words == ["in", "case"]
+
+
+def _for_what_the_reader_may_send(verb) -> bool:
+    """'If you submit a new version, that version will be reviewed': under the reader's own
+    condition, a passive whose subject is a thing the reader may yet send describes the process
+    that thing will meet, not a follow-up we owe on the open matter."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return bool(subjects) and all(s.pos_ in ("NOUN", "PROPN") or s.lower_ in ("it", "they", "that", "this")
+                                  for s in subjects) and not any(s.lower_ in READER for s in subjects)
 
 
 def _broadcast(verb, text: str, channels) -> bool:
