@@ -11,7 +11,7 @@ negation ("it's not our fault") does not count."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..extend import Options, any_of, option, option_pattern, register_check
 from .message_kind import KindFamilies, MessageKind, acknowledgment, analyze_sentences
@@ -34,9 +34,20 @@ class NoAcknowledgment(KindFamilies, Options):
     min_sentences: int = option(2, "judge only replies with at least this many sentences of the agent's")
 
 
+_FAMILY_FIELDS = tuple(f.name for f in fields(KindFamilies))
+
+
+def _families_key(options: KindFamilies) -> tuple:
+    """The kind families' values: no-acknowledgment and no-next-step carry identical copies in
+    their own options (tests/test_message_kind.py keeps them so), and keying the cached analysis
+    on the values rather than on the options object makes the two rules share one analysis of a
+    reply instead of computing it twice. A team that changes one rule's copy gets its own."""
+    return tuple(getattr(options, name) for name in _FAMILY_FIELDS)
+
+
 def analysis(ctx, options: KindFamilies) -> MessageKind:
     """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
-    key = ("message_kind", id(options))
+    key = ("message_kind", _families_key(options))
     if key not in ctx.cache:
         ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options, ctx.document.text)
     return ctx.cache[key]
