@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..checks.syntax import clause_start, dictionary_lemmas, opening_address
+from ..checks.syntax import dictionary_lemmas
 from ..extend import Draft, Options, option, register_rewriter
 from .grammar import capitalized, in_emoji, sentence_text_bounds
 
@@ -64,16 +64,6 @@ def _lower_first(clause: str) -> str:
     return clause[:1].lower() + clause[1:]
 
 
-def _after_opening_address(verb, sentence_start: int) -> int:
-    """Where the rewrite may begin: after an opening address ("Hi Sam, ", "@sam_k "), which
-    is the agent greeting the reader and stays; else the sentence's start."""
-    first = clause_start(verb)
-    doc = verb.doc
-    if first > 0 and doc[first].idx > sentence_start and opening_address(doc, first - 1):
-        return doc[first].idx
-    return sentence_start
-
-
 @dataclass(frozen=True)
 class AcknowledgeInstead(Options):
     acknowledgment: str = option("I understand how frustrating this is.", "the sentence that takes the instruction's place")
@@ -90,7 +80,6 @@ def acknowledge_instead(span, ctx, options: AcknowledgeInstead):
     ack = options.acknowledgment
     start, end = sentence_text_bounds(span[0])
     verb = _instruction_verb(span)
-    start = max(start, _after_opening_address(verb, start))
     rest = [_clause_text(c, doc, verb) for c in _kept_clauses(verb)]
     rest = [capitalized(r) for r in rest if r]
     description = options.description

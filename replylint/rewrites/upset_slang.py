@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..lexicon import inflection
-from .calm_down import _after_opening_address
 from .grammar import capitalized, sentence_text_bounds, starts_sentence
 
 BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
@@ -104,7 +103,7 @@ def drop_judgement(span, ctx, options: DropJudgement):
     doc = span.doc
     text = doc.text
     sentence_start, end = sentence_text_bounds(span[0])
-    start = max(sentence_start, _after_opening_address(span.root, sentence_start))
+    start = sentence_start
     breaks = list(_CLAUSE_STARTS.finditer(text[start:span.start_char]))
     ack = options.acknowledgment.rstrip(".!")
     if breaks:  # "Thanks for the logs — you're being dramatic": only the judgement's clause goes
