@@ -251,11 +251,13 @@ class Words:
 @dataclass(frozen=True)
 class PhrasesOf:
     """One of the phrases of option `option` (and `also`): all its words, the first (a verb) in
-    any of its forms; phrases whose first word is in `unless_first` do not count."""
+    any of its forms (with `as_written`, as the option writes it: a check that compares the
+    word itself, not its lemma); phrases whose first word is in `unless_first` do not count."""
 
     option: str
     also: tuple[str, ...] = ()
     unless_first: tuple[str, ...] = ()
+    as_written: bool = False
 
 
 @dataclass(frozen=True)
@@ -309,8 +311,9 @@ def any_of(*parts: Cue) -> AnyOf:
     return AnyOf(parts)
 
 
-def phrases_of(option_name: str, also: tuple[str, ...] = (), unless_first: tuple[str, ...] = ()) -> PhrasesOf:
-    return PhrasesOf(option_name, also, unless_first)
+def phrases_of(option_name: str, also: tuple[str, ...] = (), unless_first: tuple[str, ...] = (),
+               as_written: bool = False) -> PhrasesOf:
+    return PhrasesOf(option_name, also, unless_first, as_written)
 
 
 def text_matches(pattern: re.Pattern[str]) -> TextMatches:

@@ -44,24 +44,44 @@ LEXICAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT")
 class Trigger:
     """Alternatives (any may hold), each a tuple of word sets (as string-store ids) that must all be hit."""
     alternatives: tuple
-    _quick: frozenset | None = field(init=False, repr=False, compare=False)
+    _always: bool = field(init=False, repr=False, compare=False)
+    _singles: frozenset = field(init=False, repr=False, compare=False)
+    _keys: frozenset = field(init=False, repr=False, compare=False)
+    _by_key: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        # Every alternative needs its smallest set hit, so a text with none of their words is
-        # turned away by one test instead of one per alternative (None: some alternative needs nothing).
-        smallest = [min(alternative, key=len) for alternative in self.alternatives if alternative]
-        quick = frozenset().union(*smallest) if len(smallest) == len(self.alternatives) else None
-        object.__setattr__(self, "_quick", quick)
+        # `hit` runs for every matcher and segment, and a family's trigger has hundreds of
+        # alternatives (one per phrase, or per pair of an all_of). So the alternatives of one
+        # word set are merged into one set, tested once; each alternative of several sets is
+        # filed under the words of its smallest set, and only those the text has are tried.
+        singles: set = set()
+        by_key: dict = {}
+        always = False
+        for alternative in dict.fromkeys(self.alternatives):  # the same alternative once
+            if not alternative:
+                always = True
+            elif len(alternative) == 1:
+                singles |= alternative[0]
+            else:
+                smallest = min(alternative, key=len)
+                rest = tuple(sorted((s for s in alternative if s is not smallest), key=len))
+                for word in smallest:
+                    by_key.setdefault(word, []).append(rest)
+        object.__setattr__(self, "_always", always)
+        object.__setattr__(self, "_singles", frozenset(singles))
+        object.__setattr__(self, "_keys", frozenset(by_key))
+        object.__setattr__(self, "_by_key", by_key)
 
     def hit(self, words) -> bool:
-        if self._quick is not None and words.isdisjoint(self._quick):
-            return False
-        for alternative in self.alternatives:  # plain loops: this runs for every matcher and segment
-            for needed in alternative:
-                if words.isdisjoint(needed):
-                    break
-            else:
-                return True
+        if self._always or not words.isdisjoint(self._singles):
+            return True
+        for word in self._keys.intersection(words):
+            for rest in self._by_key[word]:
+                for needed in rest:
+                    if words.isdisjoint(needed):
+                        break
+                else:
+                    return True
         return False
 
     def __or__(self, other: Trigger) -> Trigger:
@@ -221,6 +241,8 @@ def _word_trigger(cue: Cue, options: Options, lemma_forms) -> Trigger | None:
     if isinstance(cue, PhrasesOf):
         phrases = [p for p in (*getattr(options, cue.option), *cue.also)
                    if not set(p.lower().split()[:1]) & set(cue.unless_first)]
+        if cue.as_written:
+            return Trigger(tuple(tuple(ids({w}) for w in p.lower().split()) for p in phrases if p.split()))
         return phrase_words(phrases, lemma_forms)
     if isinstance(cue, (AllOf, AnyOf)):
         maybe = [_word_trigger(part, options, lemma_forms) for part in cue.parts]

@@ -1,10 +1,15 @@
 """The message-kind analysis both whole-reply rules start from (checks/message_kind.py)."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from replylint import Linter
 from replylint.checks.message_kind import KindFamilies
+from replylint.checks.reply_shape import cue_pattern
 from replylint.rules import load_rules
 
 
@@ -82,3 +87,27 @@ def test_a_request_is_no_problem(linter):
 ])
 def test_naming_the_specific_trouble_acknowledges(linter, text, named):
     assert (linter.analyze(text).acknowledgment is not None) == named
+
+
+def _alternation_in_turn(phrases):
+    """The cue language as a plain longest-first alternation: the reference the trie must match."""
+    def one(cue):
+        body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
+        return body if cue.endswith("*") else body + r"(?!\w)"
+    alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?<!non-)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+
+
+_cue_words = st.sampled_from(["sorry", "so", "sorr", "about", "that", "don't", "do", "thanks", "thank", "you"])
+_cues = st.lists(st.lists(_cue_words, min_size=1, max_size=3).map(" ".join)
+                 .flatmap(lambda c: st.sampled_from([c, c + "*"])), min_size=1, max_size=6)
+_texts = st.lists(st.sampled_from(["sorry", "So", "sorry.", "about", "THAT", "don’t", "dont", "do", "thanks",
+                                   "thank", "you", "non-sorry", "\n", "  ", "x", "you'"]), max_size=12).map(" ".join)
+
+
+@given(_cues, _texts)
+def test_the_cue_trie_finds_what_the_phrases_tried_in_turn_find(cues, text):
+    """cue_pattern shares the phrases' common beginnings instead of trying each in turn; the
+    matches (where, and what they cover) must be the same."""
+    expected = [(m.start(), m.end()) for m in _alternation_in_turn(cues).finditer(text)]
+    assert [(m.start(), m.end()) for m in cue_pattern(cues).finditer(text)] == expected

@@ -11,6 +11,7 @@ import collections
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from replylint import Linter, staging
 from replylint.document import from_plain_text
@@ -252,3 +253,26 @@ def test_a_parsed_segment_knows_its_docs_text_without_joining_its_tokens(monkeyp
     for text in texts * 2:  # the second time round, the memo supplies the Docs
         linter.lint(text)
     assert len(checked) > len(EXAMPLES)
+
+
+_word_ids = st.sampled_from(range(12))
+_alternative = st.lists(st.frozensets(_word_ids, min_size=1, max_size=4), max_size=3).map(tuple)
+
+
+@given(st.lists(_alternative, max_size=8), st.frozensets(_word_ids))
+def test_a_trigger_hits_exactly_when_some_alternative_has_all_its_sets_hit(alternatives, words):
+    """The index `hit` uses (single sets merged, the rest filed under their smallest set) is only
+    a faster way to ask the same question as trying every alternative in turn."""
+    expected = any(all(not words.isdisjoint(needed) for needed in alternative) for alternative in alternatives)
+    assert staging.Trigger(tuple(alternatives)).hit(words) is expected
+
+
+def test_option_words_as_written_are_not_inflected():
+    from replylint.extend import NoOptions, phrases_of
+
+    class _Opts(NoOptions):
+        nouns = ("doing", "fault")
+
+    gate = staging.compile_cues(phrases_of("nouns", as_written=True), _Opts(), _FakeForms())
+    assert gate(staging.ids({"doing"}), "", None) and gate(staging.ids({"fault"}), "", None)
+    assert not gate(staging.ids({"do", "does", "faults"}), "", None)

@@ -467,8 +467,8 @@ TIME_CORRECTION = re.compile(r"\b(?:this|next)\s+time\b", re.IGNORECASE)
 # verb, "never", a negation with did/have, a guessing modal with "have", a cause, "yourself",
 # "wrong", "if … had", "supposed", "told", "one who", "happens when", "why", a correction
 # ("properly", "this time") or the words of a listed demand; "but"/"yet" right before the
-# reader; "by you" / "on you"; "your" with a fault noun. A gerund subject needs only its
-# failure verb.
+# reader; "by you" / "on you"; "your" with a fault noun. A gerund subject needs its failure
+# verb and what makes it the cause: a cause verb, or "why", "what" or "reason" after "is".
 BLAME_CUES = any_of(
     all_of(
         words(READER, {"your", "ur", "yer"}),
@@ -478,9 +478,10 @@ BLAME_CUES = any_of(
                all_of(words("if", "had"), words("had", "'d", "’d")),
                all_of(words(GUESS_MODALS), words("have", "'ve", "’ve", "ve")),
                all_of(words("what"), words("get", "got")),
-               phrases_of("fault_nouns"),
-               phrases_of("fault_nouns_with_infinitive"),
-               phrases_of("culprit_nouns"),
+               all_of(words("your", "ur", "yer"),  # _fault_noun reads the word as written, after "your"
+                      any_of(phrases_of("fault_nouns", as_written=True),
+                             phrases_of("fault_nouns_with_infinitive", as_written=True))),
+               phrases_of("culprit_nouns", as_written=True),
                words("blame"),
                phrases_of("told_forms", also=("suppose",)),
                phrases_of("warning_verbs"),
@@ -488,11 +489,11 @@ BLAME_CUES = any_of(
                text_matches(TIME_CORRECTION),
                text_matches(BY_OR_ON_READER),
                text_matches(BUT_READER),
-               words("stop", "quit", "stopped"))),
-    phrases_of("failure_verbs"),
-    phrases_of("failure_phrasals"),
-    text_matches(NOT_GERUND),
-    phrases_of("damage_verbs"))
+               words("stop", "quit", "stopped"),
+               phrases_of("failure_verbs"), phrases_of("failure_phrasals"), phrases_of("damage_verbs"))),
+    all_of(any_of(phrases_of("failure_verbs"), phrases_of("failure_phrasals"), text_matches(NOT_GERUND),
+                  phrases_of("damage_verbs")),
+           any_of(phrases_of("cause_verbs"), words("why", "what", "reason"))))
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,22 @@ def _objects_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _cues():
+    """The words each construction of `_find` cannot do without, so that only a sentence that
+    could hold one is parsed: a fault needs a verb of owning or catching it, a 'with' state
+    its malware, running its state, a resource 'out', 'low' or 'short'."""
     return all_of(any_of(words(READER, THIRD_PERSON), phrases_of("people")),
-                  any_of(phrases_of("malware_nouns"), phrases_of("fault_nouns"), phrases_of("modified_fault_nouns"),
-                         phrases_of("damage_words"), phrases_of("infection_states"), phrases_of("with_states"),
-                         phrases_of("device_states"), phrases_of("state_verbs"),
+                  any_of(all_of(phrases_of("acquire_verbs"),
+                                any_of(phrases_of("malware_nouns"), phrases_of("fault_nouns"),
+                                       phrases_of("modified_fault_nouns"), phrases_of("damage_words"),
+                                       phrases_of("resources"))),
+                         all_of(phrases_of("catch_verbs"), phrases_of("malware_nouns")),
+                         phrases_of("infection_states"), phrases_of("device_states"),
+                         all_of(phrases_of("with_states"), phrases_of("malware_nouns")),
+                         phrases_of("state_verbs"),
                          option_pattern("state_objects", _objects_pattern),
-                         phrases_of("resources"), phrases_of("run_states"), phrases_of("out_of_states")))
+                         all_of(phrases_of("run_states"), words("running", "runnin")),
+                         all_of(any_of(phrases_of("resources"), phrases_of("out_of_states")),
+                                words("out", "low", "short"))))
 
 
 @dataclass(frozen=True)

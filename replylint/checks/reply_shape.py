@@ -180,13 +180,33 @@ def cue_pattern(phrases) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _compile_cues(phrases: tuple) -> re.Pattern:
-    """Compiled once per cue list, not once per reply."""
-    def one(cue: str) -> str:
+    """Compiled once per cue list, not once per reply. The alternatives share their common
+    beginnings (a trie), so at each position of a reply the engine follows one branch instead
+    of trying hundreds of phrases in turn; longer continuations are tried before a phrase
+    ends, as the longest-first alternation did."""
+    trie: dict = {}
+    for cue in phrases:
         prefix = cue.endswith("*")
-        body = re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")
-        return body if prefix else body + r"(?!\w)"
-    alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?<!non-)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)  # not "non-refundable"
+        node = trie
+        for atom in _ATOM.findall(re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")):
+            node = node.setdefault(atom, {})
+        node[(_END, "" if prefix else r"(?!\w)")] = {}
+    return re.compile(r"(?<![\w])(?<!non-)" + _alternation(trie), re.IGNORECASE)  # not "non-refundable"
+
+
+_END = object()  # marks where a cue ends in the trie; the key's second item is what must follow
+_ATOM = re.compile(r"\\s\+|\['’\]|\\.|.", re.DOTALL)  # one regex unit of an escaped cue
+
+
+def _alternation(node: dict) -> str:
+    """The trie below `node` as a regular expression: continuations first (the longest phrase
+    wins), then a whole-word end, then a prefix end (which always holds)."""
+    branches = [atom + _alternation(child) for atom, child in node.items() if not isinstance(atom, tuple)]
+    ends = sorted((key[1] for key in node if isinstance(key, tuple)), key=len, reverse=True)
+    parts = branches + ends
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc
