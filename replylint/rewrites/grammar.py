@@ -137,20 +137,35 @@ def splits_emoji(text: str, at: int) -> bool:
     return any(s < at < e for s, e in emoji_spans(text, at, at))
 
 
+_TEXTS: list = []  # (doc, its text) of the last few Docs asked about, newest last
+
+
+def doc_text(doc) -> str:
+    """doc.text, which spaCy joins from every token on each call: the emoji tests below are asked
+    about many tokens of one Doc in a row, and joining it each time made rewriting quadratic."""
+    for known, text in reversed(_TEXTS):
+        if known is doc:
+            return text
+    text = doc.text
+    _TEXTS.append((doc, text))
+    del _TEXTS[:-4]
+    return text
+
+
 def is_emoji(token) -> bool:
     """The token starts an emoji (for a short code, its opening colon)."""
-    return any(s == token.idx for s, _ in emoji_spans(token.doc.text, token.idx, token.idx + 1))
+    return any(s == token.idx for s, _ in emoji_spans(doc_text(token.doc), token.idx, token.idx + 1))
 
 
 def in_emoji(token) -> bool:
     """The token is (part of) an emoji: ':', 'wave' and ':' of ':wave:', or '🙂'."""
     return any(s <= token.idx and token.idx + len(token.text) <= e
-               for s, e in emoji_spans(token.doc.text, token.idx, token.idx + len(token.text)))
+               for s, e in emoji_spans(doc_text(token.doc), token.idx, token.idx + len(token.text)))
 
 
 def emoji_end(doc, i: int) -> int:
     """Index of the first token after the emoji that starts at doc[i] (i itself when none does)."""
-    spans = [e for s, e in emoji_spans(doc.text, doc[i].idx, doc[i].idx + 1) if s == doc[i].idx]
+    spans = [e for s, e in emoji_spans(doc_text(doc), doc[i].idx, doc[i].idx + 1) if s == doc[i].idx]
     if not spans:
         return i
     j = i + 1
