@@ -80,8 +80,8 @@ def add_shouted_contractions(tokenizer) -> None:
             continue
         added[upper] = [{**{k: v for k, v in piece.items() if k not in (ORTH, "ORTH")}, ORTH: text.upper()}
                         for piece, text in zip(pieces, texts)]
-    if added:
-        tokenizer.rules = {**rules, **added}
+    for orth, pieces in added.items():  # one by one: assigning `rules` reloads all 1,300 of them (0.16 s)
+        tokenizer.add_special_case(orth, pieces)
 
 
 def load_pipeline(requested: str | None = None, exclude: tuple[str, ...] = ()):
