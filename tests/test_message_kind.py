@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from replylint import Linter
-from replylint.checks import reply_shape
 from replylint.checks.message_kind import KindFamilies
 from replylint.checks.reply_shape import cue_pattern, cues_in
 from replylint.rules import load_rules
@@ -119,11 +118,5 @@ def test_the_cues_a_text_could_hold_find_what_the_whole_family_finds(cues, text)
     """cues_in compiles only the phrases whose first word the text has: on that text it must
     find exactly what the whole family's pattern finds, and nothing at all when it gives None."""
     expected = [(m.start(), m.end()) for m in cue_pattern(cues).finditer(text)]
-    saved = reply_shape.SUBSET_USES
-    try:
-        for subset_uses in (10 ** 9, 0):  # the subset of a process's first uses, and the whole family after
-            reply_shape.SUBSET_USES = subset_uses
-            pattern = cues_in(cues, text)
-            assert ([] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]) == expected
-    finally:
-        reply_shape.SUBSET_USES = saved
+    pattern = cues_in(cues, text)
+    assert ([] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]) == expected

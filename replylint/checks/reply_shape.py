@@ -179,25 +179,17 @@ def cue_pattern(phrases) -> re.Pattern:
 
 
 def cues_in(phrases, text: str) -> re.Pattern | None:
-    """A pattern that finds in `text` what cue_pattern(phrases) finds there, or None when no
-    phrase can match. A family of hundreds of phrases costs a tenth of a second to compile, a
-    real share of a cold `check` of one reply: its first uses in a process compile only the
-    phrases whose first word the text has. Once it has been asked for SUBSET_USES times (a
-    batch), it is compiled whole, once, instead of once per distinct subset."""
-    family = tuple(phrases)
-    first_words, always = _cue_index(family)
+    """cue_pattern of only those phrases that could match somewhere in `text` (None when none
+    can), found from the words the text has: it finds the same as the whole family's pattern
+    there, and a family of hundreds of phrases is never compiled whole for one reply, which
+    was most of the reply-level checks' share of a cold start."""
+    first_words, always = _cue_index(tuple(phrases))
     words = _words_of(text)
     chosen = sorted([*always, *(i for word in words.intersection(first_words) for i in first_words[word])])
     if not chosen:
         return None
-    uses = _uses[family] = _uses.get(family, 0) + 1
-    if uses > SUBSET_USES or len(chosen) == len(family):
-        return _compile_cues(family)
-    return _compile_cues(tuple(family[i] for i in chosen))
-
-
-SUBSET_USES = 8
-_uses: dict[tuple, int] = {}  # families asked for, and how often (a process holds a few dozen)
+    ordered = tuple(phrases)
+    return _compile_cues(tuple(ordered[i] for i in chosen))
 
 
 _FIRST_RUN = re.compile(r"\w+")
@@ -228,7 +220,7 @@ def _words_of(text: str) -> frozenset:
     return frozenset(w.casefold() for w in _FIRST_RUN.findall(text))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=4096)
 def _compile_cues(phrases: tuple) -> re.Pattern:
     """Compiled once per cue list, not once per reply. The alternatives share their common
     beginnings (a trie), so at each position of a reply the engine follows one branch instead
