@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from replylint import Linter
 from replylint.checks.message_kind import KindFamilies
-from replylint.checks.reply_shape import cue_pattern, cues_in
+from replylint.checks.reply_shape import cue_pattern
 from replylint.rules import load_rules
 
 
@@ -111,12 +111,3 @@ def test_the_cue_trie_finds_what_the_phrases_tried_in_turn_find(cues, text):
     matches (where, and what they cover) must be the same."""
     expected = [(m.start(), m.end()) for m in _alternation_in_turn(cues).finditer(text)]
     assert [(m.start(), m.end()) for m in cue_pattern(cues).finditer(text)] == expected
-
-
-@given(_cues, _texts)
-def test_the_cues_a_text_could_hold_find_what_the_whole_family_finds(cues, text):
-    """cues_in compiles only the phrases whose first word the text has: on that text it must
-    find exactly what the whole family's pattern finds, and nothing at all when it gives None."""
-    expected = [(m.start(), m.end()) for m in cue_pattern(cues).finditer(text)]
-    pattern = cues_in(cues, text)
-    assert ([] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]) == expected

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extend import Options, PhraseList, option
-from .reply_shape import CUE_SYNTAX, cue_pattern, cues_in
+from .reply_shape import CUE_SYNTAX, cue_pattern
 from .timeexpr import CONCRETE_TIME
 
 PROBLEM_FAMILIES = ("problem_cues", "upset_cues", "remedy_cues")
@@ -150,10 +150,9 @@ def negated(text: str, start: int) -> bool:
 def first_cue(phrases, text: str, hypothetical: bool = False, consequence: bool = False) -> str | None:
     """The first cue of `phrases` in `text` that no negation (with `hypothetical`, no 'if' or
     'any'; with `consequence`, no modal) governs, or None."""
-    pattern = cues_in(phrases, text) if phrases else None
-    if pattern is None:
+    if not phrases:
         return None
-    for m in pattern.finditer(text):
+    for m in cue_pattern(phrases).finditer(text):
         if negated(text, m.start()):
             continue
         before = text[max(0, m.start() - 40):m.start()]
@@ -246,14 +245,12 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
 def acknowledgment(text: str, families: KindFamilies, beyond_courtesy: bool = False) -> str | None:
     """The words that acknowledge the customer, or None: stock phrases blanked, negated cues and
     'I understand you went off on ...' skipped."""
-    stock = cues_in(families.stock_phrases, text)
-    if stock is not None:
-        text = stock.sub(lambda m: " " * len(m.group(0)), text)
+    if families.stock_phrases:
+        text = cue_pattern(families.stock_phrases).sub(lambda m: " " * len(m.group(0)), text)
     if not families.acknowledgment_cues:
         return None
     reproach = cue_pattern(families.reproach_cues) if families.reproach_cues else None
-    cues = cues_in(families.acknowledgment_cues, text)
-    for m in cues.finditer(text) if cues is not None else ():
+    for m in cue_pattern(families.acknowledgment_cues).finditer(text):
         if negated(text, m.start()):
             continue  # "it's not our fault"
         if reproach is not None and reproach.search(text, m.end(), min(len(text), m.end() + 30)):
@@ -323,10 +320,9 @@ def named_trouble(text: str, families: KindFamilies) -> str | None:
 def _stock_apology(text: str, families: KindFamilies) -> str | None:
     """A stock apology ('sorry for any inconvenience', 'sorry you feel that way') acknowledges
     nothing, but it answers a complaint."""
-    stock = cues_in(families.stock_phrases, text)
-    if stock is None:
+    if not families.stock_phrases:
         return None
-    for m in stock.finditer(text):
+    for m in cue_pattern(families.stock_phrases).finditer(text):
         if re.search(r"sorry|apolog|inconvenien", m.group(0), re.IGNORECASE):
             return m.group(0)
     return None
@@ -346,12 +342,12 @@ def _scheduled(families: KindFamilies, sentences: list[str], evidence: list[Evid
     engineer is booked for Tuesday', 'arrives within 3 working days'."""
     if not families.scheduled_cues:
         return False
+    pattern = cue_pattern(families.scheduled_cues)
     for sentence in sentences:
         times = list(CONCRETE_TIME.finditer(sentence))  # "ships today" too
         if not times:
             continue
-        pattern = cues_in(families.scheduled_cues, sentence)
-        m = pattern.search(sentence) if pattern is not None else None
+        m = pattern.search(sentence)
         if m and not negated(sentence, m.start()):
             evidence.append(Evidence("scheduled_cues", f"{m.group(0)} … {times[0].group(0)}"))
             return True

@@ -178,49 +178,7 @@ def cue_pattern(phrases) -> re.Pattern:
     return _compile_cues(tuple(phrases))
 
 
-def cues_in(phrases, text: str) -> re.Pattern | None:
-    """cue_pattern of only those phrases that could match somewhere in `text` (None when none
-    can), found from the words the text has: it finds the same as the whole family's pattern
-    there, and a family of hundreds of phrases is never compiled whole for one reply, which
-    was most of the reply-level checks' share of a cold start."""
-    first_words, always = _cue_index(tuple(phrases))
-    words = _words_of(text)
-    chosen = sorted([*always, *(i for word in words.intersection(first_words) for i in first_words[word])])
-    if not chosen:
-        return None
-    ordered = tuple(phrases)
-    return _compile_cues(tuple(ordered[i] for i in chosen))
-
-
-_FIRST_RUN = re.compile(r"\w+")
-
-
 @lru_cache(maxsize=64)
-def _cue_index(phrases: tuple) -> tuple[dict[str, list[int]], tuple[int, ...]]:
-    """The phrases' positions by their first run of word characters, case-folded. A match of a
-    phrase starts where the text has that run as a whole word: the pattern wants no word
-    character before it, and what follows the run in the phrase (a space, an apostrophe, the
-    end of a whole word) is no word character either. A prefix cue that is one run ('apolog*')
-    or a phrase not starting with a plain run can start anywhere: always a candidate."""
-    first_words: dict[str, list[int]] = {}
-    always: list[int] = []
-    for i, cue in enumerate(phrases):
-        body = cue.rstrip("*")
-        run = _FIRST_RUN.match(body)
-        if run is None or not run.group(0).isascii() or (cue.endswith("*") and run.end() == len(body)):
-            always.append(i)
-        else:
-            first_words.setdefault(run.group(0).casefold(), []).append(i)
-    return first_words, tuple(always)
-
-
-@lru_cache(maxsize=256)
-def _words_of(text: str) -> frozenset:
-    """The case-folded word runs of a text (asked once per family of the same reply text)."""
-    return frozenset(w.casefold() for w in _FIRST_RUN.findall(text))
-
-
-@lru_cache(maxsize=4096)
 def _compile_cues(phrases: tuple) -> re.Pattern:
     """Compiled once per cue list, not once per reply. The alternatives share their common
     beginnings (a trie), so at each position of a reply the engine follows one branch instead
