@@ -378,7 +378,7 @@ class Linter:
                     waiting.append((reply, rule, matcher))
                     continue
                 contexts = {id(s.span.doc): s.context for s in reply.segments}
-                kept = [Match(rule, span, matcher.rewriters, contexts[id(span.doc)]) for span in spans]
+                kept = [Match(rule, span, matcher.rewriters, contexts[id(span.doc)], matcher.message) for span in spans]
                 found.setdefault(id(reply), []).extend(
                     CompiledRule.merge([m for m in kept if matcher.keeps(m.span, m.context)]))
             self._parse(list(asked.values()))
@@ -429,7 +429,7 @@ class Linter:
         end_line, end_column = document.position(end)
         spec = match.rule.spec
         return Finding(
-            rule_id=spec.id, severity=spec.severity, message=spec.message,
+            rule_id=spec.id, severity=spec.severity, message=match.message or spec.message,
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
             text=document.source[start:end],
             suggestions=tuple(Suggestion(r, d) for r, d in spec.suggestions),
