@@ -23,6 +23,12 @@ _HISTORY_HEADER = re.compile(
     re.MULTILINE,
 )
 
+# A Markdown hard line break written as a backslash at the end of a line ("Thanks!" + backslash,
+# then the next line), as saved replies copied from GitHub carry it in plain text: markup, not
+# prose, so the sentence before it ends where the line does. Not an escaped backslash (two of
+# them) nor a shell line continuation ("docker run" + space + backslash).
+_HARD_BREAK = re.compile(r"(?<=[^\s\\])\\(?=\r?\n|\r)")
+
 # Quotations inside the agent's own prose: the customer's words, an error message, a label.
 _INLINE_QUOTES = (
     re.compile(r'"[^"\n]{1,300}"'),
@@ -253,9 +259,11 @@ _DIRECTIVE_COMMENT = re.compile(r"<!--\s*replylint:.*?-->", re.DOTALL)
 
 def _skipped_spans(source: str) -> list[tuple[int, int]]:
     """Source spans that are not the agent's reply: '>' lines, what follows a history header,
-    and replylint directives."""
+    replylint directives, and Markdown's backslash hard breaks."""
     spans = [(m.start(), m.end()) for m in _QUOTE_LINE.finditer(source)]
     spans += [(m.start(), m.end()) for m in _DIRECTIVE_COMMENT.finditer(source)]
+    if "\\" in source:
+        spans += [(m.start(), m.end()) for m in _HARD_BREAK.finditer(source)]
     header = _HISTORY_HEADER.search(source)
     if header:
         spans.append((header.start(), len(source)))

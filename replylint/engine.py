@@ -14,6 +14,7 @@ reply acknowledges the customer somewhere or leaves a next step somewhere, which
 nothing over hundreds of pages, and answering would parse all of them at once."""
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import threading
@@ -268,7 +269,8 @@ class Linter:
                 if segment.parsed and segment.active:
                     found += [match for rule in self._sentence_rules for match in rule.find(segment.context)]
             found += reply_found.get(id(reply), [])
-            out[reply.index] += [self._finding(match) for match in found]
+            out[reply.index] += [self._finding(group[0], max(m.end for m in group))
+                                 for group in _one_per_sentence(found, reply.segments)]
 
     def _plan(self, document: Document, pieces, index: int = 0, judge: bool = True) -> _Reply:
         """Tokenize (offset, text) pieces of the Document (all its chunks, or one), cut them into
@@ -378,7 +380,7 @@ class Linter:
                     waiting.append((reply, rule, matcher))
                     continue
                 contexts = {id(s.span.doc): s.context for s in reply.segments}
-                kept = [Match(rule, span, matcher.rewriters, contexts[id(span.doc)]) for span in spans]
+                kept = [Match(rule, span, matcher.rewriters, contexts[id(span.doc)], matcher.message) for span in spans]
                 found.setdefault(id(reply), []).extend(
                     CompiledRule.merge([m for m in kept if matcher.keeps(m.span, m.context)]))
             self._parse(list(asked.values()))
@@ -419,17 +421,19 @@ class Linter:
         return None if isinstance(prepared, ReplylintError) else [d.text for d in prepared[2]]
 
     @staticmethod
-    def _finding(match: Match) -> Finding:
-        """The match as the user sees it: source offsets and positions, and its rewrites as edits."""
+    def _finding(match: Match, until: int | None = None) -> Finding:
+        """The match as the user sees it: source offsets and positions, and its rewrites as edits.
+        `until`: a later clean-text end its span is drawn to (a later match of its rule in its
+        sentence, see _one_per_sentence); the edits stay the match's own."""
         document = match.context.document
         edits = encode_edits(document, rewrite_span(match.span, match.rewriters, match.context))
         start = document.to_source(match.start)
-        end = max(start, document.to_source(match.end, is_end=True))
+        end = max(start, document.to_source(max(match.end, until or 0), is_end=True))
         line, column = document.position(start)
         end_line, end_column = document.position(end)
         spec = match.rule.spec
         return Finding(
-            rule_id=spec.id, severity=spec.severity, message=spec.message,
+            rule_id=spec.id, severity=spec.severity, message=match.message or spec.message,
             start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column,
             text=document.source[start:end],
             suggestions=tuple(Suggestion(r, d) for r, d in spec.suggestions),
@@ -465,3 +469,27 @@ def _one_rewrite_per_stretch(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
         kept.append(finding)
     return kept
+
+
+def _one_per_sentence(found: list[Match], segments: list[Segment]) -> list[list[Match]]:
+    """The matches grouped as findings, earliest first: one finding per rule per sentence. Two
+    matches of one rule in one sentence ("we'll look at it shortly and reply as soon as
+    possible") are one occurrence of the anti-pattern to a reader, and one sentence to rewrite:
+    the first match gives the finding, drawn to the end of the last (its edits are the first's;
+    `fix` finds the rest again on its next pass). Sentences are the parser's where the segment
+    was parsed, else the segment."""
+    found = sorted(found, key=lambda m: (m.start, m.end, m.rule.id))
+    if len({m.rule.id for m in found}) == len(found):
+        return [[m] for m in found]  # no rule found twice: no sentence to look up
+    starts = [seg.offset + s.start_char for seg in segments for s in seg.sentences()]
+    groups: list[list[Match]] = []
+    last: dict[str, tuple[int, list[Match]]] = {}  # rule id -> (sentence index, its open group)
+    for match in found:
+        sentence = bisect.bisect_right(starts, match.start) - 1
+        open_group = last.get(match.rule.id)
+        if open_group is not None and open_group[0] == sentence and sentence >= 0:
+            open_group[1].append(match)
+            continue
+        groups.append([match])
+        last[match.rule.id] = (sentence, groups[-1])
+    return groups

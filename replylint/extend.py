@@ -470,6 +470,7 @@ class Match:
     span: Span
     rewriters: tuple[Configured, ...]
     context: CheckContext
+    message: str | None = None  # the matcher's own message (its `message:`), else the rule's
 
     @property
     def start(self) -> int:

@@ -131,6 +131,12 @@ def test_explain_prints_rationale_examples_and_suggestions(run):
     assert run("explain", "nope").exit_code == 2
 
 
+def test_explain_shows_a_matcher_own_message(run):
+    """non-apology's "I'm sorry, but" matcher says what is wrong with that pattern."""
+    output = " ".join(run("explain", "non-apology").output.split())
+    assert 'message of its findings: The apology is taken back at once by "but"' in output
+
+
 def test_malformed_builtin_rule_is_one_line_and_exit_two(run, tmp_path, monkeypatch):
     (tmp_path / "calm-down.yaml").write_text("id: calm-down\nseverity: [\n", encoding="utf-8")
     monkeypatch.setattr("replylint.rules.loader.builtin_rules_dir", lambda: tmp_path)

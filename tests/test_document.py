@@ -15,6 +15,22 @@ def test_quote_lines_are_removed_and_offsets_map_back():
     assert source[doc.to_source(i):].startswith("I've reset it.")
 
 
+def test_a_markdown_backslash_hard_break_is_markup_not_prose():
+    """A line ending in a backslash (Markdown's hard break) ends its line's sentence; an escaped
+    backslash and a shell continuation (a space before it) stay as written."""
+    source = "Thanks for the patch!\\\nWe need one more test.\\\nrun make \\\nC:\\\\\nCheers"
+    doc = from_plain_text(source)
+    assert doc.text == "Thanks for the patch!\nWe need one more test.\nrun make \\\nC:\\\\\nCheers"
+    i = doc.text.index("We need")
+    assert source[doc.to_source(i):].startswith("We need")
+
+
+def test_a_finding_stops_at_a_backslash_hard_break(linter):
+    text = "We are stuck here because you didn't attach the crash log.\\\nPlease add it so we can dig in.\\\nCheers!"
+    spans = [f.text for f in linter.lint(text) if f.rule_id == "blaming-you"]
+    assert spans and all("\\" not in t and "Please" not in t for t in spans)
+
+
 def test_history_after_wrote_header_is_not_prose():
     source = "Fixed now.\n\nOn Mon, 3 May 2026, Sam wrote:\nthis is RIDICULOUS\n"
     doc = from_plain_text(source)

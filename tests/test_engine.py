@@ -234,3 +234,28 @@ def test_reply_words_are_counted_as_wc_counts_them(monkeypatch):
     assert not engine.judged_as_one_reply("one two three four")
     monkeypatch.setattr(engine, "REPLY_MAX_WORDS", 10**9)
     assert not engine.judged_as_one_reply("word " * (engine.CHUNK_CHARS // 5 + 1))
+
+
+def test_one_finding_per_rule_per_sentence(linter):
+    """Two cues of one rule in one sentence are one occurrence to the reader: one finding, drawn
+    from the first cue to the end of the last, with the first cue's rewrite. A cue in the next
+    sentence is a finding of its own."""
+    text = ("We'll look into this shortly and send you an answer as soon as possible. "
+            "Someone will reply soon.")
+    promises = [f for f in linter.lint(text) if f.rule_id == "vague-promise"]
+    assert len(promises) == 2
+    first, second = promises
+    assert first.text.startswith("We'll look into this shortly") and first.text.endswith("as soon as possible")
+    assert first.edits and all(e.end <= text.index(" and send") for e in first.edits)
+    assert second.text.startswith("Someone will reply soon")
+
+
+def test_fix_still_applies_every_cue_of_a_sentence(linter):
+    """Only the first cue's edits come with the merged finding; fix finds the others on its
+    next pass."""
+    text = "Obviously you just need to restart the router."
+    [finding] = [f for f in linter.lint(text) if f.rule_id == "condescending"]
+    assert finding.text == "Obviously you just"
+    result = linter.fix(text)
+    assert result.text == "You need to restart the router."
+    assert not [f for f in result.remaining if f.rule_id == "condescending"]

@@ -131,3 +131,25 @@ def test_fix_example_mistakes_are_errors(tmp_path, fix, message):
     path = write(tmp_path, VALID + f"  fix: {fix}\n")
     with pytest.raises(ReplylintError, match=re.escape(message)):
         load_rule_file(path)
+
+
+def test_a_matcher_message_overrides_the_rule_message_for_its_findings(tmp_path):
+    """One sub-pattern can have its own wrong: a matcher's `message:` is what its findings say;
+    the rule's other matchers keep the rule's message."""
+    rule = VALID.replace("  - kind: phrases\n    phrases: [OldDesk]",
+                         "  - kind: phrases\n    phrases: [OldDesk]\n"
+                         "  - kind: phrases\n    phrases: [Old Desk]\n"
+                         "    message: 'Write the current name, and in one word: \"NewDesk\".'")
+    write(tmp_path, rule)
+    linter = Linter(select="retired-name", rule_dirs=[tmp_path])
+    found = {f.text: f.message for f in linter.lint("OldDesk and Old Desk are the same.")}
+    assert found == {"OldDesk": "Use the product's current name.",
+                     "Old Desk": 'Write the current name, and in one word: "NewDesk".'}
+
+
+@pytest.mark.parametrize("value", ["[a, b]", "''", "3"])
+def test_a_matcher_message_must_be_text(tmp_path, value):
+    path = write(tmp_path, VALID.replace("    phrases: [OldDesk]", f"    phrases: [OldDesk]\n    message: {value}"))
+    with pytest.raises(ReplylintError, match="'message' must be text") as info:
+        load_rule_file(path)
+    assert info.value.line == 15

@@ -337,6 +337,25 @@ def _the_one_who(verb, opts) -> bool:
     return False
 
 
+def _lacked_precaution(verb, opts) -> bool:
+    """'You did not have a lockfile', 'you had no backup': the safeguard the reader was
+    expected to keep, missing, in the past. Not 'you don't have access' (nothing the reader
+    should have kept), not 'you don't have to', not the present ('you don't have a backup yet')."""
+    if not opts.precautions or verb.lemma_ != "have":
+        return False
+    did = any(c.dep_ == "aux" and c.lower_ in ("did", "had") for c in verb.children)
+    if not did and verb.tag_ != "VBD":
+        return False
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        named = obj.lemma_.lower() in opts.precautions or obj.lower_ in opts.precautions or any(
+            c.dep_ == "compound" and c.lower_ in opts.precautions for c in obj.children)
+        if named and (_negated(verb) or any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)):
+            return True
+    return False
+
+
 def _the_culprit(verb, opts) -> bool:
     """'You're the reason the sync broke', 'you're the culprit', 'you're to blame'."""
     if not _is_be(verb) or _negated(verb):
@@ -521,6 +540,8 @@ class AccusatoryYou(Options):
                                               "'correctly'")
     behaviour_demands: PhraseList = option((), "demands about the reader's conduct ('speak louder'), as verb "
                                                "or verb and word after it")
+    precaution_nouns: WordList = option((), "safeguards the reader was expected to keep ('backup', 'lockfile', "
+                                            "'receipt'): 'you didn't have a backup' blames, though 'have' alone does not")
 
 
 @dataclass(frozen=True)
@@ -542,6 +563,7 @@ class _Sets:
     cleared: tuple[str, ...]
     correction_adverbs: frozenset[str]
     behaviour_demands: frozenset[str]
+    precautions: frozenset[str] = frozenset()
 
 
 def _sets(options: AccusatoryYou) -> _Sets:
@@ -553,7 +575,7 @@ def _sets(options: AccusatoryYou) -> _Sets:
                  frozenset(options.fault_nouns), frozenset(options.fault_nouns_with_infinitive),
                  frozenset(options.culprit_nouns), frozenset(options.bad_outcomes), frozenset(options.choice_verbs),
                  cleared, frozenset(options.correction_adverbs),
-                 frozenset(options.behaviour_demands))
+                 frozenset(options.behaviour_demands), frozenset(options.precaution_nouns))
 
 
 def _reader_subject(token):
@@ -627,7 +649,8 @@ def find_accusatory_you(ctx, options: AccusatoryYou):
             continue
         if (_blame_shape(token, agentive, opts, subject) or _ought_to_have(token) or _supposed_to(token, opts)
                 or _were_told(token, opts) or _the_one_who(token, opts) or _the_culprit(token, opts)
-                or (agentive and _why_did_you(token, subject)) or _behaviour_demand(token, opts)):
+                or (agentive and _why_did_you(token, subject)) or _behaviour_demand(token, opts)
+                or _lacked_precaution(token, opts)):
             if _owned_or_cleared(token, opts):
                 continue
             yield _span_of(ctx, subject, token)

@@ -10,16 +10,31 @@ from .syntax import FIRST_PERSON, READER, in_condition, is_imperative, is_negate
 
 @dataclass(frozen=True)
 class AgentSubject(Options):
-    also: WordList = option((), "more subjects that speak for our side ('policy': 'our policy doesn't allow')")
+    also: WordList = option((), "more subjects that speak for our side ('policy': 'our policy doesn't allow', "
+                                "'team': 'the billing team is unable to help'), unless another's ('your bank's team')")
+    they_after: WordList = option((), "words for our teams that, earlier in the sentence, make 'they' ours "
+                                      "('Support checks the servers, but they are unable to assist')")
+
+
+def _ours(noun) -> bool:
+    """A noun of our side: not possessed by the reader or a third party ('your bank's team')."""
+    return not any(t.dep_ == "poss" and t.lower_ not in ("our", "my") for t in noun.doc[noun.left_edge.i:noun.i])
 
 
 @register_filter("agent_subject", needs="parse", options=AgentSubject)
 def keep_if_agent_subject(span, ctx, options: AgentSubject):
-    """'I can't help you': the refusal is ours (or has no subject), not 'you can't ...'."""
+    """'I can't help you': the refusal is ours (or has no subject), not 'you can't ...'; 'our
+    team is unable to assist', and 'they' after one of our teams in the sentence, refuse for us."""
     verb = main_word(span)
     subject = nearest_subject(verb)
-    return subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there") \
-        or subject.lower_ in set(options.also)
+    if subject is None or subject.lower_ in FIRST_PERSON or subject.lower_ in ("that", "this", "it", "there"):
+        return True
+    if subject.lower_ in set(options.also):
+        return _ours(subject)
+    if subject.lower_ == "they" and options.they_after:
+        teams = set(options.they_after)
+        return any(t.lower_ in teams and _ours(t) for t in span.doc[span.sent.start:subject.i])
+    return False
 
 
 def nearest_subject(verb):

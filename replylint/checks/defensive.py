@@ -134,3 +134,33 @@ def find_sla_arithmetic(ctx, options: SlaArithmetic):
                 end -= 1
             yield doc[start:end]
             break
+
+
+@dataclass(frozen=True)
+class NotClassRule(Options):
+    classes: WordList = option((), "nouns and pronouns naming a class of people or their accounts ('users', 'members', "
+                                    "'anyone'): the subject of a general rule")
+    reader: WordList = option((), "second-person words ('you', 'your'): the rule is then cited at the reader")
+
+
+@register_filter("not_class_rule", needs="parse", options=NotClassRule)
+def keep_if_not_class_rule(span, ctx, options: NotClassRule) -> bool:
+    """'Members under 18 need a guardian's consent, per our terms' states a rule about a class
+    of people; 'per our terms, you needed to cancel by Friday' holds the terms against the
+    reader. Drop the citation when the subject of its clause, or of a clause above it, is one of
+    `classes` and no second-person word stands in the sentence; keep it otherwise (the citation with no person at all,
+    'according to our policy, refunds take ten days', is still a wall)."""
+    sent = span.sent
+    reader = set(options.reader)
+    if any(t.lower_ in reader or t.norm_ in reader for t in sent):
+        return True
+    classes = set(options.classes)
+    node, hops = verb_of(span[0]), 0
+    while hops < 6:  # the citation's clause, then each clause above it up to the sentence's root
+        subject = subject_of(node)
+        if subject is not None and (subject.lower_ in classes or subject.lemma_.lower() in classes):
+            return False
+        if node.head is node:
+            return True
+        node, hops = verb_of(node.head), hops + 1
+    return True

@@ -75,6 +75,7 @@ class _CompiledMatcher:
     trigger: staging.Trigger = staging.ALWAYS      # words without which the patterns cannot match
     gate: Callable[..., bool] | None = None        # the check's cues, compiled for its options (staging.compile_cues)
     scope: str = "sentence"                        # "reply": a check that judges the reply as a whole
+    message: str | None = None                     # its findings' message, when not the rule's
 
     def triggered(self, words, text: str, document) -> bool:
         """Could this matcher find anything in a Doc with these words? (No parse needed to ask.)"""
@@ -126,7 +127,8 @@ class CompiledRule:
         """What this rule's sentence-scope matchers flag in the context's Doc, each Match with
         the rewriters of the matcher that found it."""
         matchers = self.matchers if ctx.active is None else [m for m in self.matchers if m in ctx.active]
-        return self.merge([Match(self, s, m.rewriters, ctx) for m in matchers if m.scope != "reply" for s in m.find(ctx)])
+        return self.merge([Match(self, s, m.rewriters, ctx, m.message)
+                           for m in matchers if m.scope != "reply" for s in m.find(ctx)])
 
     @staticmethod
     def merge(found: list[Match]) -> list[Match]:
@@ -210,6 +212,12 @@ def with_chat_spellings(spec: dict) -> dict:
     return {**spec, "LOWER": {"IN": [*words, *extra]}}
 
 
+def _message(m: MatcherSpec) -> str | None:
+    """The matcher's `message:` (what is wrong with this one sub-pattern), written on one line."""
+    message = m.data.get("message")
+    return " ".join(message.split()) if isinstance(message, str) else None
+
+
 def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemma_forms) -> _CompiledMatcher:
     from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 
@@ -225,7 +233,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
         return _CompiledMatcher("check", check=check.func, options=options,
                                 rewriters=_compile_rewriters(spec, m, levels),
                                 gate=staging.compile_cues(check.cues, options, lemma_forms) if check.cues else None,
-                                scope=check.scope)
+                                scope=check.scope, message=_message(m))
     try:
         matcher: PhraseMatcher | Matcher | DependencyMatcher
         report: tuple[int, ...]
@@ -262,7 +270,7 @@ def _compile_matcher(nlp, spec: RuleSpec, m: MatcherSpec, levels: set[str], lemm
         raise ReplylintError(f"malformed {m.kind} pattern: {first}", spec.path, m.line) from None
     levels.add("tokens")
     return _CompiledMatcher(m.kind, matcher=matcher, report=report, filters=_compile_filters(spec, m, levels),
-                            rewriters=_compile_rewriters(spec, m, levels), trigger=trigger)
+                            rewriters=_compile_rewriters(spec, m, levels), trigger=trigger, message=_message(m))
 
 
 def compile_rule(spec: RuleSpec, nlp, lemma_forms=None) -> CompiledRule:

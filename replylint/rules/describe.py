@@ -60,6 +60,9 @@ def _matcher(index: int, m: MatcherSpec) -> list[str]:
                                initial_indent="    ", subsequent_indent="      ")
     elif m.kind in ("tokens", "dependency"):
         lines.append(f"    {len(m.data.get('patterns') or [])} {m.kind} pattern(s)")
+    if isinstance(m.data.get("message"), str):
+        lines += textwrap.wrap(f"message of its findings: {' '.join(m.data['message'].split())}", width=96,
+                               initial_indent="    ", subsequent_indent="      ")
     if m.kind == "check":
         name = str(m.data.get("check"))
         lines += _declaration("check", CHECKS.get(name), name, m.data.get("options") or {})

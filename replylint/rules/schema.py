@@ -20,10 +20,10 @@ RATIONALE_KEYS = ("what", "why", "instead")
 EXAMPLE_KEYS = {"bad", "good"}
 FIX_EXAMPLE_KEYS = {"input", "output", "safety"}
 MATCHER_KEYS = {
-    "phrases": {"kind", "phrases", "inflect", "filters", "options", "rewrite"},
-    "tokens": {"kind", "patterns", "filters", "options", "rewrite"},
-    "dependency": {"kind", "patterns", "report", "filters", "options", "rewrite"},
-    "check": {"kind", "check", "options", "rewrite"},
+    "phrases": {"kind", "phrases", "inflect", "filters", "options", "rewrite", "message"},
+    "tokens": {"kind", "patterns", "filters", "options", "rewrite", "message"},
+    "dependency": {"kind", "patterns", "report", "filters", "options", "rewrite", "message"},
+    "check": {"kind", "check", "options", "rewrite", "message"},
 }
 
 
@@ -150,6 +150,9 @@ def _validate_matcher(path, entry, index):
         _fail(path, f"match[{index}]: 'check' must name a registered check", entry, "check")
     if "options" in entry and not isinstance(entry["options"], dict):
         _fail(path, f"match[{index}]: 'options' must be a mapping", entry, "options")
+    if "message" in entry and (not isinstance(entry["message"], str) or not entry["message"].strip()):
+        # what this matcher's findings say instead of the rule's message (one sub-pattern's own wrong)
+        _fail(path, f"match[{index}]: 'message' must be text", entry, "message")
     return MatcherSpec(kind, dict(entry), _line(entry) or 0)
 
 
