@@ -491,8 +491,12 @@ TIME_CORRECTION = re.compile(r"\b(?:this|next)\s+time\b", re.IGNORECASE)
 BLAME_CUES = any_of(
     all_of(
         words(READER, {"your", "ur", "yer"}),
-        any_of(words({"never", "why", "yourself", "wrong", "incorrect", "wrongly", "incorrectly", "one", "happens",
-                      "happened", "properly", "correctly", "carefully"}, FUSED_GUESS, CAUSE_MARKERS),
+        any_of(words({"never", "yourself", "wrong", "incorrect", "wrongly", "incorrectly", "properly", "correctly",
+                      "carefully"}, FUSED_GUESS, CAUSE_MARKERS),
+               all_of(words("why"), words("did", "would", "'d", "’d")),  # _why_did_you: "why did you"
+               all_of(words("one"), words("who", "that", "which", "whom")),  # _the_one_who
+               all_of(words("happens", "happened", "happen"), words("what"),  # _what_happens_when
+                      words("when", "whenever", "if")),
                all_of(words(NEGATIONS), words(PERFECT_OR_DID)),
                all_of(words("if", "had"), words("had", "'d", "’d")),
                all_of(words(GUESS_MODALS), words("have", "'ve", "’ve", "ve")),
@@ -502,7 +506,7 @@ BLAME_CUES = any_of(
                              phrases_of("fault_nouns_with_infinitive", as_written=True))),
                phrases_of("culprit_nouns", as_written=True),
                words("blame"),
-               phrases_of("told_forms", also=("suppose",)),
+               phrases_of("told_forms", also=("supposed",), as_written=True),  # _were_told, _supposed_to
                phrases_of("warning_verbs"),
                phrases_of("behaviour_demands"),
                text_matches(TIME_CORRECTION),
