@@ -151,3 +151,44 @@ def keep_if_redirects_reader(span, ctx, options):
         return False
     objects = [c for c in verb.subtree if c.dep_ in ("dobj", "pobj", "dative") and c.i > verb.i]
     return not any(o.lower_ in FIRST_PERSON or o.lower_ in ("support", "here") for o in objects[:1])
+
+
+@register_filter("not_after_owned_step", needs="parse")
+def keep_if_not_after_owned_step(span, ctx, options):
+    """'We'll pass it on, but we can't guarantee any further follow-up': a limit stated after a
+    step we take ourselves, in the clause it is joined to, is honest about where our reach ends;
+    the bare 'We can't guarantee any further follow-up' leaves the matter with nobody."""
+    for token in span:
+        if token.dep_ != "conj" or token.head.pos_ not in ("VERB", "AUX") or token.head.i > token.i:
+            continue
+        subject = subject_of(token.head)
+        if subject is not None and subject.lower_ in FIRST_PERSON and not is_negated(token.head):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class NotWithPermission(Options):
+    permissions: WordList = option((), "nouns of a permission that lifts the rule ('approval', 'consent'): "
+                                       "'our policy prevents us from X without written approval'")
+
+
+@register_filter("not_with_permission", needs="parse", options=NotWithPermission)
+def keep_if_not_with_permission(span, ctx, options: NotWithPermission):
+    """'Our policy prevents us from accessing your server without the owner's written approval'
+    says how the rule is met, not that nothing can be done: drop a policy wall whose sentence
+    names, after 'without' or 'unless', the permission that lifts it."""
+    permissions = {p.lower() for p in options.permissions}
+    sent = span.sent
+    doc = span.doc
+    for token in sent:
+        if token.i < span.start or token.lower_ not in ("without", "unless"):
+            continue
+        # the words up to the clause's next mark, not the subtree: "the owners written approval"
+        # (no apostrophe) is parsed with "written" as a verb outside the phrase
+        for t in doc[token.i + 1:min(sent.end, token.i + 8)]:
+            if t.is_punct and t.text not in ("-", "'", "’"):
+                break
+            if t.lemma_.lower() in permissions or t.lower_ in permissions:
+                return False
+    return True
