@@ -6,6 +6,8 @@ import pytest
 from replylint import Linter
 from replylint.checks.message_kind import KindFamilies
 from replylint.rules import load_rules
+from replylint.rules.loader import builtin_rules_dir
+from replylint.rules.schema import read_yaml
 
 
 @pytest.fixture(scope="module")
@@ -14,10 +16,39 @@ def linter():
 
 
 def test_both_rules_carry_the_same_families():
-    """The kind families are data in both rules' options; they must not drift apart."""
+    """The kind families are data in one file (rules/shared/message-kind.yaml) that the loader
+    gives both rules' checks: the rules see the same families, and neither file keeps a copy."""
     options = {s.id: s.matchers[0].data["options"] for s in load_rules() if s.id in ("no-acknowledgment", "no-next-step")}
     for option in KindFamilies.declared():
+        assert options["no-acknowledgment"].get(option.name), option.name
         assert options["no-acknowledgment"].get(option.name) == options["no-next-step"].get(option.name), option.name
+    for rule_id in options:
+        own = read_yaml(builtin_rules_dir() / f"{rule_id}.yaml")["match"][0]["options"]
+        assert not set(own) & KindFamilies.names(), rule_id
+
+
+def test_shared_options_extend_and_a_project_extends_them():
+    """A rule folder's shared/ file gives its checks the options; a rule's own list extends it,
+    and a project's setting extends the result, as for any option."""
+    from replylint.rules.loader import SharedOptions, with_shared_options
+    from replylint.rules.settings import configure_rules
+
+    spec = next(s for s in load_rules() if s.id == "no-next-step")
+    shared = [SharedOptions(("no_next_step",), {"problem_cues": ["zorp"], "min_sentences": 5}, "x.yaml")]
+    merged = with_shared_options(spec, shared).matchers[0].data["options"]
+    assert merged["problem_cues"][0] == "zorp" and len(merged["problem_cues"]) > 1 and merged["min_sentences"] == 2
+    configured = configure_rules([spec], {"no-next-step": {"options": {"problem_cues": ["blorf"]}}})
+    cues = configured[0].matchers[0].data["options"]["problem_cues"]
+    assert cues[-1] == "blorf" and "crash*" in cues  # extended, not replaced
+    linter = Linter(select=["no-acknowledgment"])
+    assert linter.analyze("The blorf is back. It was the cable.").kind == "how-to"
+
+
+def test_a_project_setting_reaches_the_analysis():
+    """`rules: {no-acknowledgment: {options: {problem_cues: [...]}}}` in .replylint.yaml changes
+    what the analysis reads, so a team can teach it its own product's troubles."""
+    linter = Linter(select=["no-acknowledgment"], rule_settings={"no-acknowledgment": {"options": {"problem_cues": ["blorfed"]}}})
+    assert linter.analyze("The sync blorfed overnight. The token was old.").kind == "problem"
 
 
 @pytest.mark.parametrize("text,kind", [

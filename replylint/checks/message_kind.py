@@ -42,6 +42,8 @@ from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
 from .timeexpr import CONCRETE_TIME
 
+# The stock phrases that apologise ("sorry for any inconvenience", "sorry you feel that way").
+STOCK_APOLOGY = re.compile(r"sorry|apolog|inconvenien", re.IGNORECASE)
 PROBLEM_FAMILIES = ("problem_cues", "upset_cues", "remedy_cues")
 KINDS = ("continuation", "notice", "enforcement", "process", "thanks", "problem", "how-to")
 STATES = ("open", "scheduled", "resolved", "decided")
@@ -323,7 +325,7 @@ def _stock_apology(text: str, families: KindFamilies) -> str | None:
     if not families.stock_phrases:
         return None
     for m in cue_pattern(families.stock_phrases).finditer(text):
-        if re.search(r"sorry|apolog|inconvenien", m.group(0), re.IGNORECASE):
+        if STOCK_APOLOGY.search(m.group(0)):
             return m.group(0)
     return None
 

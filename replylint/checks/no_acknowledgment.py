@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, fields
 
 from ..extend import Options, any_of, option, option_pattern, register_check
-from .message_kind import KindFamilies, MessageKind, acknowledgment, analyze_sentences
+from .message_kind import STOCK_APOLOGY, KindFamilies, MessageKind, acknowledgment, analyze_sentences
 from .reply_shape import (
     agent_sentences,
     cue_pattern,
@@ -27,6 +27,12 @@ from .syntax import opening_address
 def _problem_pattern(cues: tuple[str, ...]) -> re.Pattern:
     """The problem cues as the gate reads them (with none, a pattern for a character no reply has)."""
     return cue_pattern(cues or ("\0",))
+
+
+def _apology_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """The stock apologies among the stock phrases ("sorry that you feel ..."): they answer a
+    complaint, so a reply with one is judged even when it names no problem word."""
+    return _problem_pattern(tuple(c for c in cues if STOCK_APOLOGY.search(c)))
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,8 @@ def analysis(ctx, options: KindFamilies) -> MessageKind:
 # Without a problem, an upset customer or a remedy there is no situation to acknowledge.
 @register_check("no_acknowledgment", needs="parse", options=NoAcknowledgment,
                 cues=any_of(option_pattern("problem_cues", _problem_pattern), option_pattern("upset_cues", _problem_pattern),
-                           option_pattern("remedy_cues", _problem_pattern)), scope="reply")
+                           option_pattern("remedy_cues", _problem_pattern),
+                           option_pattern("stock_phrases", _apology_pattern)), scope="reply")
 def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     """A reply to a customer's problem that never acknowledges the customer's situation."""
     sentences = agent_sentences(ctx)

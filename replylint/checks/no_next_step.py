@@ -132,7 +132,11 @@ def _points_ahead(sent, match) -> bool:
     before = sent.text[:match.start()]
     if re.search(r"\b(?:a|an|every|each|any)\s*$", before, re.IGNORECASE):
         return False  # "offline on a Friday" is no date
-    verb = verb_of(span.root)
+    root = span.root
+    if root.dep_ == "prep" and root.head.pos_ == "NOUN" and root.head.i < root.i and \
+            (root.head.tag_ == "NNS" or any(c.dep_ == "nummod" for c in root.head.children)):
+        return False  # "three resets in one day", "two outages in a week": a rate, not a time ahead
+    verb = verb_of(root)
     if verb.pos_ not in ("VERB", "AUX"):
         return False  # "three resets in one day": a time with no verb dates nothing ahead
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -217,6 +221,8 @@ def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | Non
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             continue
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.head.i > token.i:
+            continue  # "The S: drive is missing": a noun after a label's colon, the subject of what follows
         if token.tag_ in ("VB", "VBP") or (before is not None and (before.text in STEP_PUNCT or
                                                                     before.lower_ in ("please", "then"))):
             return True

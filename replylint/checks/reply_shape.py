@@ -15,6 +15,7 @@ from spacy.attrs import IS_ALPHA
 from spacy.tokens import Span
 
 from ..lexicon import dictionary_lemmas
+from ..reading import ADDRESS_WORDS, GREETINGS
 from .context import Segment
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
@@ -91,13 +92,24 @@ def _find_agent_sentences(segment) -> list | None:
                 if _surely_verbless(words or [t for t in sent if t.is_alpha]):
                     continue  # ...unless no word of it can be a verb: "Hi Jordan,", "Best regards, Ana"
                 return None
-            if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
+            alpha = [t for t in (words or sent) if t.is_alpha]
+            if not any(t.pos_ in ("VERB", "AUX") for t in alpha) and not _told_with_address(alpha):
                 continue
         if out and _continues(sent, out[-1]):
             out[-1] = sent.doc[out[-1].start:sent.end]
         else:
             out.append(sent)
     return out
+
+
+def _told_with_address(words) -> bool:
+    """'Chill, bro.' or 'Relax, mate!': a verb in its base form and an address of the reader (the
+    tagger reads the verb as a name there); an instruction to the reader is a sentence."""
+    if len(words) < 2 or words[0].lower_ in SALUTATION_WORDS or words[0].lower_ in GREETINGS:
+        return False
+    if words[0].lower_ not in dictionary_lemmas(words[0].lower_).get("VERB", ()):
+        return False
+    return all(w.lower_ in ADDRESS_WORDS for w in words[1:])
 
 
 def _says_more(text: str) -> bool:
