@@ -113,3 +113,38 @@ def test_a_request_is_no_problem(linter):
 ])
 def test_naming_the_specific_trouble_acknowledges(linter, text, named):
     assert (linter.analyze(text).acknowledgment is not None) == named
+
+
+def test_a_reply_level_finding_carries_the_analysis_in_its_note(linter):
+    """The finding says which kind it judged and on which words (issue 16): in `note`, in the
+    JSON output, and under the finding with `check --verbose`."""
+    findings = {f.rule_id: f for f in linter.lint("The export crashed because the sheet is too big. The limit is 5 MB.")}
+    ack, step = findings["no-acknowledgment"], findings["no-next-step"]
+    assert ack.note.startswith('kind: problem (problem_cues: "crashed"); state: open') and "acknowledgment: none" in ack.note
+    assert "next step: none found" in step.note
+    assert ack.to_dict()["note"] == ack.note
+    assert set(ack.to_dict()) - {"note"} == set(ack.KEYS)  # the other keys as they were
+
+
+def test_a_sentence_level_finding_has_no_note():
+    found = Linter(select=["calm-down"]).lint("Please calm down. The export crashed.")
+    assert found and all(f.note == "" and "note" not in f.to_dict() for f in found)
+
+
+def test_check_verbose_shows_the_note(tmp_path):
+    from click.testing import CliRunner
+
+    from replylint.cli import main
+    path = tmp_path / "reply.txt"
+    path.write_text("The export crashed because the sheet is too big. The limit is 5 MB.\n", encoding="utf-8")
+    args = ["check", "--select", "no-acknowledgment", str(path)]
+    quiet = CliRunner().invoke(main, args)
+    loud = CliRunner().invoke(main, [*args, "--verbose"])
+    assert "why:" not in quiet.output
+    assert 'why: kind: problem (problem_cues: "crashed")' in loud.output
+
+
+def test_prefix_cues_show_the_whole_word(linter):
+    """Evidence shows the word the reply has ('restored'), not the cue's prefix ('restor')."""
+    found = linter.analyze("Your saved games were restored overnight. They are in the cloud folder.")
+    assert any(e.words == "restored" for e in found.evidence)

@@ -110,6 +110,11 @@ class KindFamilies(Options):
                                             "word, they explain the customer's specific thing" + CUE_SYNTAX)
 
 
+_KIND_FAMILIES = frozenset(("continuation", "notice_cues", "enforcement_cues", "process_cues", "thanks_cues"))
+_PROBLEM_FAMILIES = frozenset(("problem_cues", "upset_cues", "remedy_cues", "request_cues"))
+_STATE_FAMILIES = frozenset(("decided_cues", "resolved_cues", "scheduled_cues"))
+
+
 @dataclass(frozen=True)
 class Evidence:
     family: str  # the option (family) that matched, or "continuation"
@@ -128,6 +133,17 @@ class MessageKind:
     @property
     def open(self) -> bool:
         return self.state == "open"
+
+    def summary(self) -> str:
+        """The analysis in one line, for a finding's note: 'kind: problem (problem_cues: "crashed");
+        state: open'. The first words each decision was made on; a user who disagrees sees which
+        family to change (rules/shared/message-kind.yaml, or a project's rule options)."""
+        def first(families) -> str:
+            found = next((e for e in self.evidence if e.family in families), None)
+            return f' ({found.family}: "{found.words}")' if found else ""
+        deciding = _KIND_FAMILIES if self.kind in KINDS[:5] else _PROBLEM_FAMILIES | {"stock_phrases", "acknowledgment_cues"}
+        state = first(_STATE_FAMILIES) or (" (no fix, decision or time ahead found)" if self.open else "")
+        return f"kind: {self.kind}{first(deciding)}; state: {self.state}{state}"
 
     def explain(self) -> str:
         """One line per decision: 'kind: problem (problem_cues: "crashed")'."""
@@ -162,8 +178,16 @@ def first_cue(phrases, text: str, hypothetical: bool = False, consequence: bool 
             continue
         if consequence and _CONSEQUENCE.search(before):
             continue
-        return m.group(0)
+        return _whole_word(text, m)
     return None
+
+
+def _whole_word(text: str, m: re.Match) -> str:
+    """A cue's match to the end of its last word ('restor*' shows as 'restored'), as evidence."""
+    end = m.end()
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[m.start():end]
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:
@@ -259,7 +283,7 @@ def acknowledgment(text: str, families: KindFamilies, beyond_courtesy: bool = Fa
             continue  # "I understand you went off on our phone team"
         if beyond_courtesy and families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(m.group(0)):
             continue
-        return m.group(0)
+        return _whole_word(text, m)
     return named_trouble(text, families)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from ..extend import Options, any_of, option, option_pattern, register_check
+from ..extend import Options, any_of, option, option_pattern, register_check, set_note
 from .message_kind import STOCK_APOLOGY, KindFamilies, MessageKind, acknowledgment, analyze_sentences
 from .reply_shape import (
     agent_sentences,
@@ -77,7 +77,9 @@ def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     first = sentences[0]
     if not one_sentence(first.span):
         ctx.require([first.segment])  # the finding is the parser's first sentence
-    yield _agent_words(ctx.document, first.segment.offset, first.span)
+    span = _agent_words(ctx.document, first.segment.offset, first.span)
+    set_note(span, "no_acknowledgment", f"{kind.summary()}; acknowledgment: none found")
+    yield span
 
 
 def _agent_words(document, offset: int, span):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extend import Options, PhraseList, WordList, no_region, option, register_check
+from ..extend import Options, PhraseList, WordList, no_region, option, register_check, set_note
 from .message_kind import KindFamilies
 from .no_acknowledgment import analysis
 from .reply_shape import (
@@ -198,6 +198,8 @@ def find_missing_next_step(ctx, options: NoNextStep):
         ctx.require([s.segment for s in unparsed if s.segment.wanted])
         best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
         ctx.require([unparsed[best].segment])
+    set_note(sentences[-1].span, "no_next_step", f"{kind.summary()}; next step: none found (no instruction, question, "
+                                                 "link, plan or time ahead)")
     yield sentences[-1].span
 
 
