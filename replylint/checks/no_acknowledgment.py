@@ -79,7 +79,18 @@ def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
         ctx.require([first.segment])  # the finding is the parser's first sentence
     span = _agent_words(ctx.document, first.segment.offset, first.span)
     set_note(span, "no_acknowledgment", f"{kind.summary()}; acknowledgment: none found")
+    span.doc.user_data[(_REPORTED, span.start_char, span.end_char)] = any(e.family == "problem_cues" for e in kind.evidence)
     yield span
+
+
+_REPORTED = "replylint.no_acknowledgment.reported"
+
+
+def reported(span) -> bool:
+    """Whether the reply the finding `span` is in names a trouble the customer reported (a
+    problem word), rather than showing it only by a remedy or their mood: the rewrite thanks them
+    for reporting it only then."""
+    return span.doc.user_data.get((_REPORTED, span.start_char, span.end_char), True)
 
 
 def _agent_words(document, offset: int, span):

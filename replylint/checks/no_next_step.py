@@ -48,7 +48,17 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
     if any(_points_ahead(sent, m) for m in forward_times(text)):
         return True
     return any(_word_gives_step(token, not_steps, contact_verbs) for token in sent
-               if not any(a <= token.idx < b for a, b in offers))
+               if not any(a <= token.idx < b for a, b in offers) and not _not_a_word(token))
+
+
+def _not_a_word(token) -> bool:
+    """An @handle or the word of an emoji short code (":wave:"): the tagger may read either as a
+    verb ("@sam_k" as an imperative after ":wave:"), but neither tells the reader to do anything."""
+    if token.text.startswith("@"):
+        return True
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == ":" and doc[token.i + 1].text == ":" and \
+        doc[token.i - 1].idx + 1 == token.idx and token.idx + len(token.text) == doc[token.i + 1].idx
 
 
 def _word_gives_step(token, not_steps: set, contact_verbs: frozenset | set) -> bool:
@@ -214,8 +224,8 @@ def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | Non
               for m in generic.finditer(sent.text)] if generic is not None else []
     words = [t for t in sent if not t.is_space]
     for i, token in enumerate(words):
-        if not token.is_alpha or any(a <= token.idx < b for a, b in offers):
-            continue  # "please don't hesitate to ask" is no step
+        if not token.is_alpha or any(a <= token.idx < b for a, b in offers) or _not_a_word(token):
+            continue  # "please don't hesitate to ask" is no step; ":wave:" is an emoji
         before = next((w for w in reversed(words[:i]) if not (w.is_punct and w.text in ",")), None) if i else None
         if before is not None and before.lower_ not in leads and before.text not in STEP_PUNCT:
             continue
