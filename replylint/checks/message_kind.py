@@ -215,13 +215,17 @@ def trouble_text(sentences: list[str], families: KindFamilies) -> tuple[str, str
     return " ".join(kept), request
 
 
-def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "") -> MessageKind:
+def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "",
+                      prose: list[str] | None = None) -> MessageKind:
     """The analysis of a reply given its agent sentences (quoted text blanked) and, for the
-    continuation marks, its whole clean text."""
+    continuation marks, its whole clean text. `prose` is the sentences with links blanked too:
+    the customer's problem and our acknowledgment are read there, the kind of message in the
+    sentences with their links ('forum.example.org' tells a process note)."""
     text = " ".join(sentences)
+    words = " ".join(prose) if prose is not None else text
     evidence: list[Evidence] = []
 
-    asserted, request = trouble_text(sentences, families)
+    asserted, request = trouble_text(prose if prose is not None else sentences, families)
     if request:
         evidence.append(Evidence("request_cues", request))  # their wish: "delete your account"
 
@@ -235,11 +239,11 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         return found
 
     problem = any([hit("problem_cues"), hit("upset_cues"), hit("remedy_cues")])
-    complaint = _stock_apology(text, families)
+    complaint = _stock_apology(words, families)
     if complaint:
         evidence.append(Evidence("stock_phrases", complaint))  # "sorry you feel that way": a complaint is behind it
         problem = True
-    sympathy = acknowledgment(text, families, beyond_courtesy=True)
+    sympathy = acknowledgment(words, families, beyond_courtesy=True)
     if sympathy:
         evidence.append(Evidence("acknowledgment_cues", sympathy))  # "sorry the ...": a problem is behind it
         problem = True
@@ -256,7 +260,7 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         kind = "enforcement"
     elif hit("process_cues"):
         kind = "process"
-    elif hit("thanks_cues") and not _names_trouble(families, text, asserted):
+    elif hit("thanks_cues") and not _names_trouble(families, words, asserted):
         kind = "thanks"
     state = "open"
     if hit("decided_cues"):

@@ -55,7 +55,9 @@ def analysis(ctx, options: KindFamilies) -> MessageKind:
     """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
     key = ("message_kind", _families_key(options))
     if key not in ctx.cache:
-        ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options, ctx.document.text)
+        sentences = agent_sentences(ctx)
+        ctx.cache[key] = analyze_sentences([s.clean for s in sentences], options, ctx.document.text,
+                                           [s.prose for s in sentences])
     return ctx.cache[key]
 
 
@@ -72,7 +74,7 @@ def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     kind = analysis(ctx, options)
     if kind.kind != "problem":
         return  # a notice, a decision about their content, a process note, a thank-you, a how-to
-    if acknowledgment(" ".join(s.clean for s in sentences), options):
+    if acknowledgment(" ".join(s.prose for s in sentences), options):
         return
     first = sentences[0]
     if not one_sentence(first.span):

@@ -39,6 +39,21 @@ class AgentSentence:
     segment: Segment  # the Segment it is in
     clean: str       # its text with quotations blanked
 
+    @property
+    def prose(self) -> str:
+        """`clean` with links blanked too: the 'troubleshooting' of a help-centre address is no
+        problem word (though 'forum.example.org' still tells a process note)."""
+        ctx = self.segment.context
+        links = [(max(r.start - ctx.offset, self.span.start_char) - self.span.start_char,
+                  min(r.end - ctx.offset, self.span.end_char) - self.span.start_char)
+                 for r in ctx.document.regions_overlapping(ctx.offset + self.span.start_char,
+                                                           ctx.offset + self.span.end_char, ("url",))]
+        text = self.clean
+        for a, b in links:
+            if a < b:
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
 
 def agent_sentences(ctx) -> list[AgentSentence]:
     """The sentences the agent wrote, shared by both whole-reply checks. An unparsed segment
@@ -231,7 +246,7 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
     def one(cue: str) -> str:
         prefix = cue.endswith("*")
         words = [_contraction(w) for w in cue.rstrip("*").lower().split()]
-        body = r"\s+".join(words)
+        body = r"\s+\[?".join(words)  # "our [forum](https://...)": a link's text may start mid-phrase
         return body if prefix else body + r"(?!\w)"
     alternatives = sorted((one(p) for p in phrases), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?<!non-)(?:" + "|".join(alternatives) + r")", re.IGNORECASE)  # not "non-refundable"
