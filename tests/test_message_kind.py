@@ -148,3 +148,12 @@ def test_prefix_cues_show_the_whole_word(linter):
     """Evidence shows the word the reply has ('restored'), not the cue's prefix ('restor')."""
     found = linter.analyze("Your saved games were restored overnight. They are in the cloud folder.")
     assert any(e.words == "restored" for e in found.evidence)
+
+
+def test_a_cue_may_start_a_link_text(linter):
+    """'our [forum](https://...)': the link's text starts mid-phrase, and the process note is
+    still one; the problem word of a help-centre address is no problem of the customer's."""
+    assert linter.analyze("We keep GitHub for confirmed bugs. Setup questions go to our [forum](https://forum.example.org) "
+                          "where people can help.").kind == "process"
+    assert linter.analyze("Here is the guide: https://help.example.com/troubleshooting/crash-errors "
+                          "It walks you through the settings.").kind == "how-to"
