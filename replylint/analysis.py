@@ -64,13 +64,14 @@ def analyze(linter: Linter, text: str, format: str = "text", name: str = "") -> 
         ctx = ReplyContext(document, reply.segments)
         while True:
             try:
-                sentences = [s.clean for s in agent_sentences(ctx)]
+                found = agent_sentences(ctx)
+                sentences, prose = [s.clean for s in found], [s.prose for s in found]
                 break
             except NeedParse as need:
                 linter._parse(list(need.segments))
                 ctx = ReplyContext(document, reply.segments)
-        kind = analyze_sentences(sentences, options, document.text)
-        out.append(ReplyAnalysis(kind.kind, kind.problem, kind.state, acknowledgment(" ".join(sentences), options),
+        kind = analyze_sentences(sentences, options, document.text, prose)
+        out.append(ReplyAnalysis(kind.kind, kind.problem, kind.state, acknowledgment(" ".join(prose), options),
                                  sentences, kind.evidence))
     return out
 

@@ -222,8 +222,10 @@ def _inputs_help() -> str:
 @click.option("--unsafe", is_flag=True, help="With --fix, also apply suggested rewrites that need no input.")
 @click.option("--report-unused-directives", is_flag=True,
               help="Report `replylint: disable…` directives that suppressed nothing.")
+@click.option("--verbose", is_flag=True,
+              help="Under each finding of a whole-reply rule, say what it judged the reply to be and on which words.")
 def check(paths, output_format, select, ignore, min_severity, model, exit_zero, fail_on, color, jobs, apply_fixes,
-          unsafe, report_unused_directives) -> None:
+          unsafe, report_unused_directives, verbose) -> None:
     files, linters = _prepare(paths, select, ignore, min_severity, model)
     policy = _ExitPolicy(exit_zero, fail_on)
     if apply_fixes:
@@ -239,7 +241,7 @@ def check(paths, output_format, select, ignore, min_severity, model, exit_zero, 
             had_error = True
             continue
         results.append(FileResult(source.path, source.text, outcome))
-    _finish(results, output_format, had_error, linters, policy, color)
+    _finish(results, output_format, had_error, linters, policy, color, verbose=verbose)
 
 
 class _ExitPolicy:
@@ -254,10 +256,11 @@ class _ExitPolicy:
             Severity.parse(f.severity) >= self.floor for r in results for f in r.findings)
 
 
-def _finish(results, output_format, had_error, linters, policy, color, stream_err=False, extra_failure=False) -> None:
+def _finish(results, output_format, had_error, linters, policy, color, stream_err=False, extra_failure=False,
+            verbose=False) -> None:
     stream = sys.stderr if stream_err else sys.stdout
     formatter = OUTPUT_FORMATS[output_format].formatter(color=use_color(color, stream), rules=linters.specs,
-                                                        excluded=linters.excluded)
+                                                        excluded=linters.excluded, **({"verbose": True} if verbose else {}))
     formatter.write(results, _Echo(stream_err, formatter.color))
     if had_error:
         sys.exit(EXIT_ERROR)

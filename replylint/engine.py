@@ -28,7 +28,7 @@ from . import reading, staging
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
 from .document import Document, from_plain_text, join_wrapped_lines
 from .errors import ReplylintError
-from .extend import Match
+from .extend import Match, note_of
 from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
 from .formats import documents_for, format_named, sniff
@@ -438,6 +438,7 @@ class Linter:
             text=document.source[start:end],
             suggestions=tuple(Suggestion(r, d) for r, d in spec.suggestions),
             edits=edits,
+            note=note_of(match.span, [m.data["check"] for m in spec.matchers if m.kind == "check"]),
         )
 
 

@@ -530,3 +530,22 @@ __all__ = [
     "text_matches",
     "words",
 ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding notes: what a check judged, carried to the finding it reported
+
+_NOTE = "replylint.note"
+
+
+def set_note(span: Span, check: str, note: str) -> None:
+    """Attach `note` (one line: what the check judged, on which words) to the finding the check
+    `check` reports for `span`; `replylint check --verbose` and the JSON output show it."""
+    data: dict[Any, Any] = span.doc.user_data
+    data[(_NOTE, check, span.start_char, span.end_char)] = note
+
+
+def note_of(span: Span, checks: Iterable[str]) -> str:
+    """The note one of `checks` attached to `span`, or ''."""
+    data: dict[Any, Any] = span.doc.user_data
+    return next((data[k] for k in ((_NOTE, c, span.start_char, span.end_char) for c in checks) if k in data), "")

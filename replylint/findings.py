@@ -81,6 +81,7 @@ class Finding:
     text: str
     suggestions: tuple[Suggestion, ...] = field(default_factory=tuple)
     edits: tuple[Edit, ...] = field(default_factory=tuple)  # alternatives, preferred first
+    note: str = ""  # what a whole-reply rule judged, on which words ("kind: problem (...); state: open")
 
     KEYS = ("rule_id", "severity", "message", "start", "end", "line", "column",
             "end_line", "end_column", "text", "suggestions", "edits")
@@ -99,4 +100,5 @@ class Finding:
             "text": self.text,
             "suggestions": [s.to_dict() for s in self.suggestions],
             "edits": [e.to_dict() for e in self.edits],
+            **({"note": self.note} if self.note else {}),  # only whole-reply rules give one
         }

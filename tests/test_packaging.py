@@ -30,7 +30,9 @@ def test_wheel_and_sdist_carry_the_rule_pack(dist):
     rules = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     wheel = next(dist.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert sorted(n.split("/")[-1] for n in names if n.startswith("replylint/_rulepack/")) == rules
+    assert sorted(n.split("/")[-1] for n in names if n.startswith("replylint/_rulepack/") and n.count("/") == 2) == rules
+    shared = sorted(p.name for p in (ROOT / "rules" / "shared").glob("*.yaml"))
+    assert shared and all(f"replylint/_rulepack/shared/{name}" in names for name in shared)
     sdist = next(dist.glob("*.tar.gz"))
     with tarfile.open(sdist) as tar:
         members = tar.getnames()

@@ -42,6 +42,8 @@ from ..extend import Options, PhraseList, option
 from .reply_shape import CUE_SYNTAX, cue_pattern
 from .timeexpr import CONCRETE_TIME
 
+# The stock phrases that apologise ("sorry for any inconvenience", "sorry you feel that way").
+STOCK_APOLOGY = re.compile(r"sorry|apolog|inconvenien", re.IGNORECASE)
 PROBLEM_FAMILIES = ("problem_cues", "upset_cues", "remedy_cues")
 KINDS = ("continuation", "notice", "enforcement", "process", "thanks", "problem", "how-to")
 STATES = ("open", "scheduled", "resolved", "decided")
@@ -108,6 +110,11 @@ class KindFamilies(Options):
                                             "word, they explain the customer's specific thing" + CUE_SYNTAX)
 
 
+_KIND_FAMILIES = frozenset(("continuation", "notice_cues", "enforcement_cues", "process_cues", "thanks_cues"))
+_PROBLEM_FAMILIES = frozenset(("problem_cues", "upset_cues", "remedy_cues", "request_cues"))
+_STATE_FAMILIES = frozenset(("decided_cues", "resolved_cues", "scheduled_cues"))
+
+
 @dataclass(frozen=True)
 class Evidence:
     family: str  # the option (family) that matched, or "continuation"
@@ -126,6 +133,17 @@ class MessageKind:
     @property
     def open(self) -> bool:
         return self.state == "open"
+
+    def summary(self) -> str:
+        """The analysis in one line, for a finding's note: 'kind: problem (problem_cues: "crashed");
+        state: open'. The first words each decision was made on; a user who disagrees sees which
+        family to change (rules/shared/message-kind.yaml, or a project's rule options)."""
+        def first(families) -> str:
+            found = next((e for e in self.evidence if e.family in families), None)
+            return f' ({found.family}: "{found.words}")' if found else ""
+        deciding = _KIND_FAMILIES if self.kind in KINDS[:5] else _PROBLEM_FAMILIES | {"stock_phrases", "acknowledgment_cues"}
+        state = first(_STATE_FAMILIES) or (" (no fix, decision or time ahead found)" if self.open else "")
+        return f"kind: {self.kind}{first(deciding)}; state: {self.state}{state}"
 
     def explain(self) -> str:
         """One line per decision: 'kind: problem (problem_cues: "crashed")'."""
@@ -160,8 +178,16 @@ def first_cue(phrases, text: str, hypothetical: bool = False, consequence: bool 
             continue
         if consequence and _CONSEQUENCE.search(before):
             continue
-        return m.group(0)
+        return _whole_word(text, m)
     return None
+
+
+def _whole_word(text: str, m: re.Match) -> str:
+    """A cue's match to the end of its last word ('restor*' shows as 'restored'), as evidence."""
+    end = m.end()
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[m.start():end]
 
 
 def _blank(pattern: re.Pattern, text: str) -> str:
@@ -189,13 +215,17 @@ def trouble_text(sentences: list[str], families: KindFamilies) -> tuple[str, str
     return " ".join(kept), request
 
 
-def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "") -> MessageKind:
+def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str = "",
+                      prose: list[str] | None = None) -> MessageKind:
     """The analysis of a reply given its agent sentences (quoted text blanked) and, for the
-    continuation marks, its whole clean text."""
+    continuation marks, its whole clean text. `prose` is the sentences with links blanked too:
+    the customer's problem and our acknowledgment are read there, the kind of message in the
+    sentences with their links ('forum.example.org' tells a process note)."""
     text = " ".join(sentences)
+    words = " ".join(prose) if prose is not None else text
     evidence: list[Evidence] = []
 
-    asserted, request = trouble_text(sentences, families)
+    asserted, request = trouble_text(prose if prose is not None else sentences, families)
     if request:
         evidence.append(Evidence("request_cues", request))  # their wish: "delete your account"
 
@@ -209,11 +239,11 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         return found
 
     problem = any([hit("problem_cues"), hit("upset_cues"), hit("remedy_cues")])
-    complaint = _stock_apology(text, families)
+    complaint = _stock_apology(words, families)
     if complaint:
         evidence.append(Evidence("stock_phrases", complaint))  # "sorry you feel that way": a complaint is behind it
         problem = True
-    sympathy = acknowledgment(text, families, beyond_courtesy=True)
+    sympathy = acknowledgment(words, families, beyond_courtesy=True)
     if sympathy:
         evidence.append(Evidence("acknowledgment_cues", sympathy))  # "sorry the ...": a problem is behind it
         problem = True
@@ -230,7 +260,7 @@ def analyze_sentences(sentences: list[str], families: KindFamilies, whole: str =
         kind = "enforcement"
     elif hit("process_cues"):
         kind = "process"
-    elif hit("thanks_cues") and not _names_trouble(families, text, asserted):
+    elif hit("thanks_cues") and not _names_trouble(families, words, asserted):
         kind = "thanks"
     state = "open"
     if hit("decided_cues"):
@@ -257,7 +287,7 @@ def acknowledgment(text: str, families: KindFamilies, beyond_courtesy: bool = Fa
             continue  # "I understand you went off on our phone team"
         if beyond_courtesy and families.courtesy_cues and cue_pattern(families.courtesy_cues).fullmatch(m.group(0)):
             continue
-        return m.group(0)
+        return _whole_word(text, m)
     return named_trouble(text, families)
 
 
@@ -323,7 +353,7 @@ def _stock_apology(text: str, families: KindFamilies) -> str | None:
     if not families.stock_phrases:
         return None
     for m in cue_pattern(families.stock_phrases).finditer(text):
-        if re.search(r"sorry|apolog|inconvenien", m.group(0), re.IGNORECASE):
+        if STOCK_APOLOGY.search(m.group(0)):
             return m.group(0)
     return None
 

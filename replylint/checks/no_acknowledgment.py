@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from ..extend import Options, any_of, option, option_pattern, register_check
-from .message_kind import KindFamilies, MessageKind, acknowledgment, analyze_sentences
+from ..extend import Options, any_of, option, option_pattern, register_check, set_note
+from .message_kind import STOCK_APOLOGY, KindFamilies, MessageKind, acknowledgment, analyze_sentences
 from .reply_shape import (
     agent_sentences,
     cue_pattern,
@@ -27,6 +27,12 @@ from .syntax import opening_address
 def _problem_pattern(cues: tuple[str, ...]) -> re.Pattern:
     """The problem cues as the gate reads them (with none, a pattern for a character no reply has)."""
     return cue_pattern(cues or ("\0",))
+
+
+def _apology_pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """The stock apologies among the stock phrases ("sorry that you feel ..."): they answer a
+    complaint, so a reply with one is judged even when it names no problem word."""
+    return _problem_pattern(tuple(c for c in cues if STOCK_APOLOGY.search(c)))
 
 
 @dataclass(frozen=True)
@@ -49,14 +55,17 @@ def analysis(ctx, options: KindFamilies) -> MessageKind:
     """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
     key = ("message_kind", _families_key(options))
     if key not in ctx.cache:
-        ctx.cache[key] = analyze_sentences([s.clean for s in agent_sentences(ctx)], options, ctx.document.text)
+        sentences = agent_sentences(ctx)
+        ctx.cache[key] = analyze_sentences([s.clean for s in sentences], options, ctx.document.text,
+                                           [s.prose for s in sentences])
     return ctx.cache[key]
 
 
 # Without a problem, an upset customer or a remedy there is no situation to acknowledge.
 @register_check("no_acknowledgment", needs="parse", options=NoAcknowledgment,
                 cues=any_of(option_pattern("problem_cues", _problem_pattern), option_pattern("upset_cues", _problem_pattern),
-                           option_pattern("remedy_cues", _problem_pattern)), scope="reply")
+                           option_pattern("remedy_cues", _problem_pattern),
+                           option_pattern("stock_phrases", _apology_pattern)), scope="reply")
 def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     """A reply to a customer's problem that never acknowledges the customer's situation."""
     sentences = agent_sentences(ctx)
@@ -65,12 +74,25 @@ def find_missing_acknowledgment(ctx, options: NoAcknowledgment):
     kind = analysis(ctx, options)
     if kind.kind != "problem":
         return  # a notice, a decision about their content, a process note, a thank-you, a how-to
-    if acknowledgment(" ".join(s.clean for s in sentences), options):
+    if acknowledgment(" ".join(s.prose for s in sentences), options):
         return
     first = sentences[0]
     if not one_sentence(first.span):
         ctx.require([first.segment])  # the finding is the parser's first sentence
-    yield _agent_words(ctx.document, first.segment.offset, first.span)
+    span = _agent_words(ctx.document, first.segment.offset, first.span)
+    set_note(span, "no_acknowledgment", f"{kind.summary()}; acknowledgment: none found")
+    span.doc.user_data[(_REPORTED, span.start_char, span.end_char)] = any(e.family == "problem_cues" for e in kind.evidence)
+    yield span
+
+
+_REPORTED = "replylint.no_acknowledgment.reported"
+
+
+def reported(span) -> bool:
+    """Whether the reply the finding `span` is in names a trouble the customer reported (a
+    problem word), rather than showing it only by a remedy or their mood: the rewrite thanks them
+    for reporting it only then."""
+    return span.doc.user_data.get((_REPORTED, span.start_char, span.end_char), True)
 
 
 def _agent_words(document, offset: int, span):

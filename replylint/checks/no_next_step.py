@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extend import Options, PhraseList, WordList, no_region, option, register_check
+from ..extend import Options, PhraseList, WordList, no_region, option, register_check, set_note
 from .message_kind import KindFamilies
 from .no_acknowledgment import analysis
 from .reply_shape import (
@@ -48,7 +48,17 @@ def _gives_next_step(sent, text, generic: re.Pattern, not_steps: set, contact_ve
     if any(_points_ahead(sent, m) for m in forward_times(text)):
         return True
     return any(_word_gives_step(token, not_steps, contact_verbs) for token in sent
-               if not any(a <= token.idx < b for a, b in offers))
+               if not any(a <= token.idx < b for a, b in offers) and not _not_a_word(token))
+
+
+def _not_a_word(token) -> bool:
+    """An @handle or the word of an emoji short code (":wave:"): the tagger may read either as a
+    verb ("@sam_k" as an imperative after ":wave:"), but neither tells the reader to do anything."""
+    if token.text.startswith("@"):
+        return True
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == ":" and doc[token.i + 1].text == ":" and \
+        doc[token.i - 1].idx + 1 == token.idx and token.idx + len(token.text) == doc[token.i + 1].idx
 
 
 def _word_gives_step(token, not_steps: set, contact_verbs: frozenset | set) -> bool:
@@ -132,7 +142,11 @@ def _points_ahead(sent, match) -> bool:
     before = sent.text[:match.start()]
     if re.search(r"\b(?:a|an|every|each|any)\s*$", before, re.IGNORECASE):
         return False  # "offline on a Friday" is no date
-    verb = verb_of(span.root)
+    root = span.root
+    if root.dep_ == "prep" and root.head.pos_ == "NOUN" and root.head.i < root.i and \
+            (root.head.tag_ == "NNS" or any(c.dep_ == "nummod" for c in root.head.children)):
+        return False  # "three resets in one day", "two outages in a week": a rate, not a time ahead
+    verb = verb_of(root)
     if verb.pos_ not in ("VERB", "AUX"):
         return False  # "three resets in one day": a time with no verb dates nothing ahead
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -194,6 +208,8 @@ def find_missing_next_step(ctx, options: NoNextStep):
         ctx.require([s.segment for s in unparsed if s.segment.wanted])
         best = max(reversed(range(len(unparsed))), key=lambda i: (_step_likelihood(unparsed[i]), i))
         ctx.require([unparsed[best].segment])
+    set_note(sentences[-1].span, "no_next_step", f"{kind.summary()}; next step: none found (no instruction, question, "
+                                                 "link, plan or time ahead)")
     yield sentences[-1].span
 
 
@@ -208,8 +224,8 @@ def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | Non
               for m in generic.finditer(sent.text)] if generic is not None else []
     words = [t for t in sent if not t.is_space]
     for i, token in enumerate(words):
-        if not token.is_alpha or any(a <= token.idx < b for a, b in offers):
-            continue  # "please don't hesitate to ask" is no step
+        if not token.is_alpha or any(a <= token.idx < b for a, b in offers) or _not_a_word(token):
+            continue  # "please don't hesitate to ask" is no step; ":wave:" is an emoji
         before = next((w for w in reversed(words[:i]) if not (w.is_punct and w.text in ",")), None) if i else None
         if before is not None and before.lower_ not in leads and before.text not in STEP_PUNCT:
             continue
@@ -217,6 +233,8 @@ def _led_instruction(sent, not_steps: set, leads: set, generic: re.Pattern | Non
             continue
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             continue
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.head.i > token.i:
+            continue  # "The S: drive is missing": a noun after a label's colon, the subject of what follows
         if token.tag_ in ("VB", "VBP") or (before is not None and (before.text in STEP_PUNCT or
                                                                     before.lower_ in ("please", "then"))):
             return True

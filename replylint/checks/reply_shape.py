@@ -15,13 +15,22 @@ from spacy.attrs import IS_ALPHA
 from spacy.tokens import Span
 
 from ..lexicon import dictionary_lemmas
+from ..reading import ADDRESS_WORDS, GREETINGS
 from .context import Segment
 
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b", re.IGNORECASE)
 SIGN_OFF = re.compile(
     r"^\W*(?:(?:best|regards|kind regards|warm regards|best regards|cheers|sincerely|all the best|warmly|"
-    r"with apologies|take care)\b|(?:thanks|thank you|many thanks)\s*[,!.]?\s*(?-i:[A-Z][\w.-]*\s*){0,3}$)",
+    r"with apologies|take care)\b|(?:thanks|thank you|many thanks)\s*[,!.]?\s*"
+    r"(?-i:(?:[A-Z][a-z][\w.-]*|[A-Z]{1,3}\b\.?|[A-Z]\.)\s*){0,3}$)",  # a name ("Karl", "JD"), not "FOR THE REPORT"
     re.IGNORECASE)
+# The end of a greeting ("Hi Sam," / "Hello team!"): what follows it on the line is a sentence of
+# its own when it has words enough ("Hi Sam, thanks for the report.").
+_GREETING_END = re.compile(r"[,!:—–]|\s-\s")
+# An email subject line ("Re: your ticket"): a label, not a sentence.
+_SUBJECT = re.compile(r"^\W*(?:re|fwd?|subject)\s*:", re.IGNORECASE)
+# What opens a heading's line in the source: Markdown "# " or an HTML <h1>.
+_HEADING_MARK = re.compile(r"(?:^|\n)[ \t]{0,3}#{1,6}[ \t]+$|<h[1-6][^>]*>\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -29,6 +38,21 @@ class AgentSentence:
     span: Span        # the sentence: a Span of its segment's Doc
     segment: Segment  # the Segment it is in
     clean: str       # its text with quotations blanked
+
+    @property
+    def prose(self) -> str:
+        """`clean` with links blanked too: the 'troubleshooting' of a help-centre address is no
+        problem word (though 'forum.example.org' still tells a process note)."""
+        ctx = self.segment.context
+        links = [(max(r.start - ctx.offset, self.span.start_char) - self.span.start_char,
+                  min(r.end - ctx.offset, self.span.end_char) - self.span.start_char)
+                 for r in ctx.document.regions_overlapping(ctx.offset + self.span.start_char,
+                                                           ctx.offset + self.span.end_char, ("url",))]
+        text = self.clean
+        for a, b in links:
+            if a < b:
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
 
 
 def agent_sentences(ctx) -> list[AgentSentence]:
@@ -75,18 +99,56 @@ def _find_agent_sentences(segment) -> list | None:
         if not count:
             continue
         text = seg_ctx.text[sent.start_char:sent.end_char].strip()
-        if count < 3 or GREETING.match(text) or (SIGN_OFF.match(text) and count <= 5):
+        if text[-1:] not in ".!?" and _is_heading(seg_ctx, sent, text):
+            continue  # "# Re: your ticket": a title, not a sentence of the reply
+        greeting = GREETING.match(text) is not None and not _says_more(text)
+        if count < 3 or greeting or (SIGN_OFF.match(text) and count <= 5):
             if not segment.parsed:  # only the tagger tells "Call me." from "Best, Karl"...
                 if _surely_verbless(words or [t for t in sent if t.is_alpha]):
                     continue  # ...unless no word of it can be a verb: "Hi Jordan,", "Best regards, Ana"
                 return None
-            if not any(t.pos_ in ("VERB", "AUX") for t in (words or sent) if t.is_alpha):
+            alpha = [t for t in (words or sent) if t.is_alpha]
+            if not any(t.pos_ in ("VERB", "AUX") for t in alpha) and not _told_with_address(alpha):
                 continue
         if out and _continues(sent, out[-1]):
             out[-1] = sent.doc[out[-1].start:sent.end]
         else:
             out.append(sent)
     return out
+
+
+def _told_with_address(words) -> bool:
+    """'Chill, bro.' or 'Relax, mate!': a verb in its base form and an address of the reader (the
+    tagger reads the verb as a name there); an instruction to the reader is a sentence."""
+    if len(words) < 2 or words[0].lower_ in SALUTATION_WORDS or words[0].lower_ in GREETINGS:
+        return False
+    if words[0].lower_ not in dictionary_lemmas(words[0].lower_).get("VERB", ()):
+        return False
+    return all(w.lower_ in ADDRESS_WORDS for w in words[1:])
+
+
+def _says_more(text: str) -> bool:
+    """A greeting followed on its line by a sentence of three words or more ("Hi Sam, thanks for
+    the report."): the rest is judged like any sentence, as it would be without the greeting."""
+    end = _GREETING_END.search(text)
+    if end is None:
+        return False
+    rest = text[end.end():]
+    return len(re.findall(r"[^\W\d_]+", rest)) >= 3 and not SIGN_OFF.match(rest.strip())
+
+
+def _is_heading(ctx, sent, text: str) -> bool:
+    """A line with no stop that is a heading in its source (Markdown "# ...", HTML <h2>) or an
+    email subject ("Re: ..."): it names the topic, it says nothing to the reader."""
+    if _SUBJECT.match(text):
+        return True
+    document = ctx.document
+    start = ctx.offset + sent.start_char
+    start += len(ctx.text[sent.start_char:sent.end_char]) - len(ctx.text[sent.start_char:sent.end_char].lstrip())
+    source = document.to_source(start)
+    if document.source[source:source + 1] != text[:1]:
+        return False  # the clean text is not the source's here: nothing to tell
+    return _HEADING_MARK.search(document.source, max(0, source - 40), source) is not None
 
 
 # Salutation words the tagger does not read as verbs in a greeting or sign-off line, though the
@@ -187,15 +249,19 @@ def _compile_cues(phrases: tuple) -> re.Pattern:
     trie: dict = {}
     for cue in phrases:
         prefix = cue.endswith("*")
+        words = [_contraction(w) for w in cue.rstrip("*").lower().split()]
+        body = r"\s+\[?".join(words)  # "our [forum](https://...)": a link's text may start mid-phrase
         node = trie
-        for atom in _ATOM.findall(re.escape(cue.rstrip("*").lower()).replace(r"\ ", r"\s+").replace("'", "['’]")):
+        for atom in _ATOM.findall(body):
             node = node.setdefault(atom, {})
         node[(_END, "" if prefix else r"(?!\w)")] = {}
     return re.compile(r"(?<![\w])(?<!non-)" + _alternation(trie), re.IGNORECASE)  # not "non-refundable"
 
 
 _END = object()  # marks where a cue ends in the trie; the key's second item is what must follow
-_ATOM = re.compile(r"\\s\+|\['’\]|\\.|.", re.DOTALL)  # one regex unit of an escaped cue
+# one regex unit of a cue's pattern: the gap between words, an apostrophe (optional or not), an
+# escaped character, or a plain one
+_ATOM = re.compile(r"\\s\+\\\[\?|\['’\]\?|\['’\]|\\.|.", re.DOTALL)
 
 
 def _alternation(node: dict) -> str:
@@ -207,6 +273,22 @@ def _alternation(node: dict) -> str:
     if len(parts) == 1:
         return parts[0]
     return "(?:" + "|".join(parts) + ")"
+
+
+# Contractions whose apostrophe-less spelling is another word ("we'll" / "well", "we're" / "were"):
+# their apostrophe stays required; any other may be typed without it ("Ive corrected it", "dont").
+_APOSTROPHE_NEEDED = frozenset(("well", "were", "ill", "hell", "shell", "wed", "id", "its", "shed", "hed",
+                                "lets", "whore"))
+
+
+def _contraction(word: str) -> str:
+    """One word of a cue as a pattern: its apostrophe straight or curly, and optional unless
+    leaving it out spells another word."""
+    escaped = re.escape(word)
+    if "'" not in word:
+        return escaped
+    optional = word.replace("'", "") not in _APOSTROPHE_NEEDED
+    return escaped.replace("'", "['’]?" if optional else "['’]")
 
 
 def _unquoted_text(ctx, sent) -> str:  # ctx: the CheckContext of the sentence's Doc

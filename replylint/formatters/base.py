@@ -43,8 +43,9 @@ class Formatter:
     A formatter implements `format` (the report as one string) or, to write a large report a
     piece at a time, `write`; each is given in terms of the other."""
 
-    def __init__(self, color: bool = False, rules: Sequence = (), excluded: int = 0):
+    def __init__(self, color: bool = False, rules: Sequence = (), excluded: int = 0, verbose: bool = False):
         self.color = color
+        self.verbose = verbose  # show each finding's note (what a whole-reply rule judged)
         self.rules = list(rules)  # RuleSpecs of the run, for formats that describe their rules
         self.excluded = excluded  # files the configuration's include/exclude left out, for a summary
 

@@ -102,6 +102,8 @@ class TextFormatter(Formatter):
                     s = f.suggestions[0]
                     shown = f'"{s.replacement}" — ' if s.replacement else ""
                     out.append(self._paint(f"    suggestion: {shown}{s.description}", "dim"))
+                if self.verbose and f.note:
+                    out.append(self._paint(f"    why: {UNPRINTABLE.sub(chr(0xFFFD), f.note)}", "dim"))
         out.append(self._summary(counts, len(results)))
         return encodable("\n".join(out) + "\n")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..checks.no_acknowledgment import reported
 from ..checks.reply_shape import GREETING
 from ..extend import Draft, Options, option, register_rewriter
 from .grammar import opening_end
@@ -16,7 +17,11 @@ _LEAD = re.compile(r"(?:(?:@[\w.-]+|:[a-z0-9_+-]+:)[,:]?\s+)+")
 @dataclass(frozen=True)
 class InsertAcknowledgment(Options):
     acknowledgment: str = option("Thanks for letting us know about [the problem].",
-                                 "the sentence to lead with ('[...]' marks a slot for the agent)")
+                                 "the sentence to lead with where the customer reported a problem ('[...]' marks a "
+                                 "slot for the agent)")
+    unreported: str = option("I'm sorry about [what went wrong].",
+                             "the sentence to lead with where the reply shows the trouble only by its remedy or the "
+                             "customer's mood (a refund, 'relax'), with nothing they reported")
     description: str = option("Acknowledge the customer's situation first.", "what the rewrite says it does")
 
 
@@ -27,7 +32,7 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
     acknowledgment is what the non-apology rule warns about, so the default has a slot for the
     agent to name the problem, and `fix` never inserts it unasked."""
     full = ctx.text  # the Doc's text, made once per context
-    ack = options.acknowledgment
+    ack = options.acknowledgment if reported(span) else options.unreported
     start = next((t.idx for t in span if not t.is_space), span.start_char)
     lead = _LEAD.match(full, start, span.end_char)
     if lead:
@@ -42,7 +47,10 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
         elif _past_opening(span, full, start, False)[0] == start:
             return
     start, after_comma = _past_opening(span, full, start, after_comma)
-    if after_comma:  # "Hello Sam, thanks for …" continues the greeting's line
+    before = full[:start].rstrip(" \t")
+    if before.endswith(",") and "\n" not in full[len(before):start] and GREETING.match(before.rsplit("\n", 1)[-1]):
+        after_comma = True  # the finding starts after "Hi Dana, ": the line continues the greeting
+    if after_comma and not re.match(r"I\b", ack):  # "Hello Sam, thanks for …" continues the greeting's line
         ack = ack[:1].lower() + ack[1:]
     while start < span.end_char and full[start].isspace():
         start += 1

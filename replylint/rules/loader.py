@@ -2,10 +2,12 @@
 `replylint/_rulepack`) plus any extra folders a team names."""
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReplylintError
-from .schema import RuleSpec, read_yaml, validate_rule
+from .schema import MatcherSpec, RuleSpec, read_yaml, validate_rule
 
 
 def builtin_rules_dir() -> Path:
@@ -37,4 +39,50 @@ def load_rules(directories: list[Path] | None = None) -> list[RuleSpec]:
             if spec.id in specs:
                 raise ReplylintError(f"rule id '{spec.id}' is already defined in {specs[spec.id].path}", str(path))
             specs[spec.id] = spec
-    return [specs[k] for k in sorted(specs)]
+    shared = [s for directory in [builtin_rules_dir(), *(directories or [])] for s in load_shared_options(Path(directory))]
+    return [with_shared_options(specs[k], shared) for k in sorted(specs)]
+
+
+SHARED_DIR = "shared"  # in a rule folder: option files several checks read (shared/message-kind.yaml)
+
+
+@dataclass(frozen=True)
+class SharedOptions:
+    """One file of `shared/`: options given to every matcher of the checks it names, kept in one
+    place so that the rules reading them cannot drift apart."""
+    checks: tuple[str, ...]
+    options: dict
+    path: str
+
+
+def load_shared_options(directory: Path) -> list[SharedOptions]:
+    """The option files in `directory/shared/`, validated: `checks` (check names) and `options`."""
+    out = []
+    for path in sorted((directory / SHARED_DIR).glob("*.yaml")):
+        data = read_yaml(path)
+        if not isinstance(data, dict) or set(data) != {"checks", "options"}:
+            raise ReplylintError("a shared options file has exactly the keys 'checks' and 'options'", str(path))
+        checks, options = data["checks"], data["options"]
+        if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks) or not checks:
+            raise ReplylintError("'checks' must list the names of the checks that read these options", str(path))
+        if not isinstance(options, dict):
+            raise ReplylintError("'options' must be a mapping of option names to values", str(path))
+        out.append(SharedOptions(tuple(checks), dict(options), str(path)))
+    return out
+
+
+def with_shared_options(spec: RuleSpec, shared: list[SharedOptions]) -> RuleSpec:
+    """`spec` with the shared options of its checks: a list the rule gives itself extends the
+    shared one, any other value of its own replaces it."""
+    matchers = []
+    for m in spec.matchers:
+        given = [s.options for s in shared if m.kind == "check" and m.data.get("check") in s.checks]
+        if given:
+            options: dict = {}
+            for values in [*given, m.data.get("options") or {}]:
+                for key, value in values.items():
+                    old = options.get(key)
+                    options[key] = [*old, *value] if isinstance(old, list) and isinstance(value, list) else value
+            m = MatcherSpec(m.kind, {**m.data, "options": options}, m.line)
+        matchers.append(m)
+    return dataclasses.replace(spec, matchers=tuple(matchers)) if matchers != list(spec.matchers) else spec
