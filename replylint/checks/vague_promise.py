@@ -134,7 +134,7 @@ def _commitment_span(verb, subject, ctx):
     end = verb.i + 1
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "npadvmod", "xcomp", "ccomp", "acomp",
-                                          "oprd") \
+                                          "oprd", "agent") \
                 and not _vocative(child, ctx):
             end = max(end, child.right_edge.i + 1)
     return doc[start:min(end, verb.sent.end)]
