@@ -142,7 +142,7 @@ def test_a_matcher_message_overrides_the_rule_message_for_its_findings(tmp_path)
                          "    message: 'Write the current name, and in one word: \"NewDesk\".'")
     write(tmp_path, rule)
     linter = Linter(select="retired-name", rule_dirs=[tmp_path])
-    found = {f.text: f.message for f in linter.lint("OldDesk and Old Desk are the same.")}
+    found = {f.text: f.message for f in linter.lint("OldDesk is retired. Old Desk is too.")}
     assert found == {"OldDesk": "Use the product's current name.",
                      "Old Desk": 'Write the current name, and in one word: "NewDesk".'}
 

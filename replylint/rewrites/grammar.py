@@ -4,6 +4,7 @@ letter around the cut still read naturally. (Inflecting a verb is lexicon.inflec
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -137,17 +138,18 @@ def splits_emoji(text: str, at: int) -> bool:
     return any(s < at < e for s, e in emoji_spans(text, at, at))
 
 
-_TEXTS: list = []  # (doc, its text) of the last few Docs asked about, newest last
+_TEXTS: list = []  # (weak reference to a Doc, its text) for the last few Docs asked about, newest last
 
 
 def doc_text(doc) -> str:
     """doc.text, which spaCy joins from every token on each call: the emoji tests below are asked
-    about many tokens of one Doc in a row, and joining it each time made rewriting quadratic."""
+    about many tokens of one Doc in a row, and joining it each time made rewriting quadratic.
+    The Docs are held weakly, so remembering a text never keeps a linted window's Docs alive."""
     for known, text in reversed(_TEXTS):
-        if known is doc:
+        if known() is doc:
             return text
     text = doc.text
-    _TEXTS.append((doc, text))
+    _TEXTS.append((weakref.ref(doc), text))
     del _TEXTS[:-4]
     return text
 
