@@ -95,15 +95,20 @@ def reported(span) -> bool:
     return span.doc.user_data.get((_REPORTED, span.start_char, span.end_char), True)
 
 
+def _handle(token) -> bool:
+    """An @handle the reply opens with ("@sam_k", "@customer")."""
+    return token.text.startswith("@") and len(token.text) > 1
+
+
 def _agent_words(document, offset: int, span):
-    """The reported sentence without its opening address ("Hi {{name}},") and without template
+    """The reported sentence without its opening address ("Hi {{name}},", "@sam") and without template
     tags at its end ("{% if vip %}"): the finding shows the agent's words, never a field."""
     doc, start, end = span.doc, span.start, span.end
     for i in range(start, min(end, start + 8)):
         if doc[i].text in (",", "—", "–", "-") and opening_address(doc, i):
             start = i + 1
-    while start < end and doc[start].is_space:
-        start += 1
+    while start < end and (doc[start].is_space or _handle(doc[start]) and start + 1 < end):
+        start += 1  # "@sam_k Sorry for any trouble!": the reply's words start after the handles
 
     def in_field(token) -> bool:
         return document.in_region(offset + token.idx, offset + token.idx + len(token.text), ("placeholder",))
