@@ -56,3 +56,14 @@ def test_a_pipeline_without_a_rule_lemmatizer_is_left_alone():
     import spacy
 
     assert lemma_memo.install(spacy.blank("en")) is False
+
+
+def test_the_lemma_index_answers_as_its_lists(linter):
+    """The index's lists answer `in` from a set; they must hold and answer just what they held."""
+    table = linter.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    for words in table.values():
+        assert isinstance(words, lemma_memo.IndexedWords)
+        plain = list(words)
+        assert words == plain and len(set(plain)) <= len(words)
+        for word in plain[:50] + ["notaword", "", plain[-1] + "x"]:
+            assert (word in words) == (word in plain)
