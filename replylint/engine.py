@@ -219,7 +219,7 @@ class Linter:
             for window in self._windows(documents):
                 self._lint_window(window, out)
                 window.clear()  # its Docs go now, not when the next window is already read
-        return [_one_rewrite_per_stretch(sorted(found, key=lambda f: (f.start, f.end, f.rule_id))) for found in out]
+        return [sorted(found, key=lambda f: (f.start, f.end, f.rule_id)) for found in out]
 
 
     def _windows(self, documents: list[Document]):
@@ -453,23 +453,6 @@ def lint(text: str) -> list[Finding]:
         if _default is None:
             _default = Linter()
     return _default.lint(text)
-
-
-def _one_rewrite_per_stretch(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding whose rule already flagged the same stretch with the same rewrite range:
-    two matchers of one rule can both see one sentence ("our rules don't let me refund it, so
-    we can't help"), and two rewrites of the whole sentence tell the agent the same thing
-    twice and cannot both be applied. The first finding, the earlier span, is kept."""
-    seen: set[tuple[str, int, int]] = set()
-    kept = []
-    for finding in findings:
-        if finding.edits:
-            key = (finding.rule_id, finding.edits[0].start, finding.edits[0].end)
-            if key in seen:
-                continue
-            seen.add(key)
-        kept.append(finding)
-    return kept
 
 
 def _one_per_sentence(found: list[Match], segments: list[Segment]) -> list[list[Match]]:

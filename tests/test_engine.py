@@ -259,3 +259,10 @@ def test_fix_still_applies_every_cue_of_a_sentence(linter):
     result = linter.fix(text)
     assert result.text == "You need to restart the router."
     assert not [f for f in result.remaining if f.rule_id == "condescending"]
+
+
+def test_two_matchers_of_one_rule_on_one_sentence_give_one_finding(linter):
+    """A policy wall and a modal refusal of cant-help both see this sentence, and both would
+    rewrite it whole: the agent is told once, with one rewrite that can be applied."""
+    found = [f for f in linter.lint("Our rules don't let me refund it, so we can't help.") if f.rule_id == "cant-help"]
+    assert len(found) == 1 and len(found[0].edits) >= 1
