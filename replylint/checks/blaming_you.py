@@ -37,6 +37,7 @@ from ..extend import (
     words,
 )
 from ..lexicon import inflection
+from .memo import by_identity
 from .syntax import (
     FIRST_PERSON,
     READER,
@@ -550,7 +551,7 @@ class AccusatoryYou(Options):
 
 @dataclass(frozen=True)
 class _Sets:
-    """The options as sets, made once per call."""
+    """The options as sets, made once per options object (`memo.by_identity`)."""
 
     failure_verbs: frozenset[str]
     failure_phrasals: frozenset[tuple[str, str]]
@@ -570,6 +571,7 @@ class _Sets:
     precautions: frozenset[str] = frozenset()
 
 
+@by_identity
 def _sets(options: AccusatoryYou) -> _Sets:
     phrasals = frozenset(tuple(p.split(None, 1)) for p in options.failure_phrasals if " " in p)
     cleared = tuple(re.sub(r"\s+", " ", p.lower().replace("’", "'")) for p in options.cleared)

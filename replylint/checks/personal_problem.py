@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..extend import Options, PhraseList, WordList, all_of, any_of, option, option_pattern, phrases_of, register_check, words
+from .memo import by_identity
 from .syntax import READER, in_condition, subject_of, verb_lemma
 
 THIRD_PERSON = {"he", "she"}
@@ -181,6 +182,9 @@ class _Sets:
                    low(o.infection_states), low(o.with_states), low(o.device_states), low(o.schedule_states),
                    low(o.state_verbs), low(o.state_objects), low(o.run_states), low(o.resources),
                    low(o.out_of_states), low(o.resource_verbs), low(o.cold_words))
+
+
+_sets_of = by_identity(_Sets.of)
 
 
 def _person(subject, sets: _Sets, reader_only: bool) -> bool:
@@ -541,4 +545,4 @@ def _find(doc, sets: _Sets):
 def find_person_device_state(ctx, options: PersonDeviceState):
     """The person made the subject of a device's fault or state: 'you're out of storage',
     'you keep crashing', 'you've got a virus'."""
-    yield from _find(ctx.doc, _Sets.of(options))
+    yield from _find(ctx.doc, _sets_of(options))

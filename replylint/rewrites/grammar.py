@@ -54,7 +54,8 @@ def _sentence(token, use_parse: bool = True) -> tuple[int, int]:
     ordinary_case, must answer the same whether or not its Doc happens to be parsed)."""
     doc = token.doc
     if use_parse and doc.has_annotation("SENT_START"):
-        return token.sent.start, token.sent.end
+        sent = token.sent  # a walk to the sentence's edges each time it is read
+        return sent.start, sent.end
     start = token.i
     while start > 0 and doc[start - 1].text not in CLOSING_MARKS:
         start -= 1
