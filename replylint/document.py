@@ -246,10 +246,13 @@ class Document:
         if self._indexed[0] is not self.regions or self._indexed[1] != len(self.regions):
             self._indexes = {}
             self._indexed = (self.regions, len(self.regions))
-        key = frozenset(kinds)  # NON_PROSE and mapping.PROTECTED, in another order, share one
-        index = self._indexes.get(key)
+        index = self._indexes.get(kinds)  # the tuple as asked, first: no frozenset per question
         if index is None:
-            index = self._indexes[key] = RegionIndex([r for r in self.regions if r.kind in key])
+            key = frozenset(kinds)  # NON_PROSE and mapping.PROTECTED, in another order, share one
+            index = self._indexes.get(key)
+            if index is None:
+                index = self._indexes[key] = RegionIndex([r for r in self.regions if r.kind in key])
+            self._indexes[kinds] = index
         return index
 
 

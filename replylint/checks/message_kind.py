@@ -374,11 +374,11 @@ def _scheduled(families: KindFamilies, sentences: list[str], evidence: list[Evid
         return False
     pattern = cue_pattern(families.scheduled_cues)
     for sentence in sentences:
-        times = list(CONCRETE_TIME.finditer(sentence))  # "ships today" too
-        if not times:
+        time = CONCRETE_TIME.search(sentence)  # "ships today" too
+        if time is None:
             continue
         m = pattern.search(sentence)
         if m and not negated(sentence, m.start()):
-            evidence.append(Evidence("scheduled_cues", f"{m.group(0)} … {times[0].group(0)}"))
+            evidence.append(Evidence("scheduled_cues", f"{m.group(0)} … {time.group(0)}"))
             return True
     return False

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, fields
 
 from ..extend import Options, any_of, option, option_pattern, register_check, set_note
+from .memo import by_identity
 from .message_kind import STOCK_APOLOGY, KindFamilies, MessageKind, acknowledgment, analyze_sentences
 from .reply_shape import (
     agent_sentences,
@@ -43,17 +44,23 @@ class NoAcknowledgment(KindFamilies, Options):
 _FAMILY_FIELDS = tuple(f.name for f in fields(KindFamilies))
 
 
+@by_identity
 def _families_key(options: KindFamilies) -> tuple:
     """The kind families' values: no-acknowledgment and no-next-step carry identical copies in
     their own options (tests/test_message_kind.py keeps them so), and keying the cached analysis
     on the values rather than on the options object makes the two rules share one analysis of a
-    reply instead of computing it twice. A team that changes one rule's copy gets its own."""
-    return tuple(getattr(options, name) for name in _FAMILY_FIELDS)
+    reply instead of computing it twice. A team that changes one rule's copy gets its own.
+    The values are hashed once per options object: the key is the number given to them."""
+    values = tuple(getattr(options, name) for name in _FAMILY_FIELDS)
+    return ("message_kind", _FAMILY_VALUES.setdefault(values, len(_FAMILY_VALUES)))
+
+
+_FAMILY_VALUES: dict[tuple, int] = {}
 
 
 def analysis(ctx, options: KindFamilies) -> MessageKind:
     """The message-kind analysis of the reply, from its agent sentences (made once per context)."""
-    key = ("message_kind", _families_key(options))
+    key = _families_key(options)
     if key not in ctx.cache:
         sentences = agent_sentences(ctx)
         ctx.cache[key] = analyze_sentences([s.clean for s in sentences], options, ctx.document.text,
