@@ -91,8 +91,9 @@ def _find_agent_sentences(segment) -> list | None:
     out: list = []
     seg_ctx = segment.context
     for sent in [part for whole in segment.sentences() for part in _lower_case_stops(whole, segment.parsed)]:
-        if seg_ctx.in_region(sent.start_char, sent.end_char):
-            words = [t for t in sent if t.is_alpha and not seg_ctx.in_region(t.idx, t.idx + len(t))]
+        inside = seg_ctx.document.regions_overlapping(sent.start_char + seg_ctx.offset, sent.end_char + seg_ctx.offset)
+        if inside:  # the sentence's few regions, tested per word here rather than looked up
+            words = [t for t in sent if t.is_alpha and not _overlaps(inside, t.idx + seg_ctx.offset, len(t))]
             count = len(words)
         else:
             words, count = None, _alpha_count(seg_ctx, sent)
@@ -115,6 +116,10 @@ def _find_agent_sentences(segment) -> list | None:
         else:
             out.append(sent)
     return out
+
+
+def _overlaps(regions, start: int, length: int) -> bool:
+    return any(r.start < start + length and start < r.end for r in regions)
 
 
 def _told_with_address(words) -> bool:
