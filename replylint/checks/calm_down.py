@@ -40,6 +40,8 @@ def _permission(verb) -> bool:
     """'You can relax now, it has shipped': leave given, not an instruction (a question asks)."""
     if verb.sent.text.rstrip().endswith("?"):
         return False
+    if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children):
+        return False  # "if you could calm down, ...": a request in polite form
     modal = any(c.dep_ == "aux" and c.lower_ in ("can", "may", "could") and c.i < verb.i for c in verb.children)
     subject = any(c.dep_ == "nsubj" and c.lower_ in READER for c in verb.children)
     negated = any(c.dep_ == "neg" for c in verb.children)
@@ -98,12 +100,33 @@ def keep_if_not_hypothetical(span, ctx, options: NotHypothetical):
     if marker is None:
         return True
     if marker.lower_ in HYPOTHESIS_MARKERS:
-        return False
+        return _polite_request(marker, verb)
     presupposing = set(options.presupposing)
     if not any(t.lemma_.lower() in presupposing or t.lower_ in presupposing for t in span):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lower_ in READER | {"we", "everyone", "everybody", "y'all"}
+
+
+# "If you could just breathe for a second, ..." and "It would help if you were calmer" ask;
+# "if you relax the limit, ..." supposes.
+REQUEST_MODALS = frozenset(("could", "would", "can"))
+REQUEST_MAIN = frozenset(("help", "appreciate", "great", "easier", "better", "good", "useful", "grateful"))
+
+
+def _polite_request(marker, verb) -> bool:
+    """An if-clause with the reader as subject that is a request in polite form: a modal in it
+    ("if you could ..."), or a main clause that says it would help ("it would help if you ...")."""
+    if marker.lower_ != "if":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in READER:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in REQUEST_MODALS for c in verb.children):
+        return True
+    main = verb.head if verb.dep_ in ("advcl", "ccomp") else None
+    return main is not None and (main.lemma_.lower() in REQUEST_MAIN or any(
+        c.lemma_.lower() in REQUEST_MAIN and c.dep_ in ("acomp", "dobj", "attr") for c in main.children))
 
 
 _NEGATION_LEADS = frozenset(("do", "does", "let", "never"))
