@@ -181,5 +181,7 @@ def keep_if_not_a_name(span, ctx, options):
         return False  # "panic-buy", "meltdown-proof"
     if nxt is not None and last.pos_ == "ADJ" and nxt.pos_ == "ADJ" and last.whitespace_ and nxt.is_lower:
         return False  # "mad busy": an intensifier of the next word
+    # "grumpy today", "salty rn": a time word after the cue modifies the clause, not a noun the cue qualifies
     return not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_punct and last.pos_ in ("NOUN", "PROPN", "ADJ")
+                and nxt.dep_ not in ("npadvmod", "tmod")
                 and nxt.whitespace_ is not None and nxt.lower_ not in ("lol", "mate", "pal", "please", "sir", "madam"))

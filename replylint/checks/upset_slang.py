@@ -25,6 +25,8 @@ def keep_if_person_subject(span, ctx, options: PersonSubject):
     owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
     if span.root.pos_ in ("NOUN", "PROPN") and _told_not_to(span.root):
         return True  # "no need for the meltdown, your points are safe"
+    if subject is not None and span.start <= subject.i < span.end:
+        subject = None  # "Your sulking won't help": the slang noun itself is the subject; its owner says whose
     for candidate in (subject, owner):
         if candidate is None or candidate.text.startswith("@") or \
                 candidate is subject and candidate.i < clause_start(verb):
@@ -70,7 +72,10 @@ def _told_not_to(verb) -> bool:
         if node.dep_ in ("pobj", "prep", "pcomp"):
             node, hops = head, hops + 1
             continue
-        return is_imperative(node) if node.dep_ == "ROOT" else False
+        if node.dep_ == "ROOT" or (node.dep_ in ("advcl", "ccomp", "parataxis") and all(
+                t.lower_ in _PROHIBITION_LEAD or t.is_punct for t in node.doc[clause_start(node):node.i])):
+            return is_imperative(node)  # "Stop flipping out, the money is safe": the parser hangs "Stop" on the next clause
+        return False
     return False
 
 
@@ -105,6 +110,8 @@ def keep_if_not_exonerated(span, ctx, options):
         subject = None  # a handle or a greeting's name the parser took for the subject
     own_negation = any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ == "neg" for t in span for c in t.children if t.pos_ in ("VERB", "AUX", "ADJ"))
+    if subject is not None and span.start <= subject.i < span.end:
+        return True  # "Your sulking won't help": the slang is the subject, the negation is about what it does
     if own_negation and subject is not None and subject.lower_ not in ("nobody", "noone"):
         return False
     if subject is not None and subject.lower_ in ("nobody", "noone", "no-one") or \
