@@ -238,6 +238,16 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
         if failure and (past or _past_like(verb) or chosen):
             # "you forgot to renew" is blame; "you forgot your charger in room 4" is a friendly notice
             return "forget" not in lemmas_of(verb) or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    if (past or _past_like(verb)) and not negated and _let_go_wrong(verb, opts):
+        return True  # "you let your subscription lapse"
+    if verb.lemma_ in ("bring", "do") and any(t.lower_ in ("yourself", "yourselves", "urself") for t in verb.subtree):
+        return True  # "you brought this on yourself", "you did this to yourself"
+    if "did" in aux and not negated and verb.tag_ == "VB" and lemmas_of(verb) & EMPHATIC_CONSENT \
+            and not verb.sent.text.rstrip().endswith("?"):
+        return True  # "but you did agree to the terms": the emphatic "did" holds the reader to it
+    cause = (past or _past_like(verb)) and any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children)
+    if cause and not negated and not _is_passive(verb) and _trouble_follows(verb, opts):
+        return True  # "the late fee applies because you went over your limit" (any verb: the consequence blames)
     if not agentive or _is_passive(verb):
         return False
     if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"} or
@@ -250,13 +260,41 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     if damage and past and not aux - PAST_AUX and not _thanked(verb):
         return True  # "you deleted the shared folder", "you've bricked the console"
     if past or _past_like(verb):
-        if any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children):
-            return True
+        if cause:
+            return _trouble_follows(verb, opts) or _explains(verb)
         if "yourself" in children or _wrong_choice(verb):
             return True
         if _after_but(verb, subject):
             return True
     return _counterfactual(verb)
+
+
+def _let_go_wrong(verb, opts) -> bool:
+    """'You let the warranty expire': 'let' with a complement that is a bad outcome (not 'you
+    let us know')."""
+    if verb.lemma_ != "let":
+        return False
+    return any(c.dep_ in ("ccomp", "xcomp") and lemmas_of(c) & opts.bad_outcomes for c in verb.children)
+
+
+def _trouble_follows(verb, opts) -> bool:
+    """The clause that `verb`'s because-clause explains names a bad consequence: a word of
+    trouble, a bad-outcome verb or a negation ('the payment failed because you ...')."""
+    head = verb.head
+    if head is verb:
+        return False
+    inside = set(t.i for t in verb.subtree)
+    outside = [t for t in head.subtree if t.i not in inside]
+    return any(t.lower_ in opts.trouble or t.lemma_.lower() in opts.trouble or lemmas_of(t) & (opts.bad_outcomes | opts.trouble)
+               or t.dep_ == "neg" for t in outside)
+
+
+def _explains(verb) -> bool:
+    """'That's because you typed the code twice', 'It's only because you skipped the step': the
+    because-clause is all the explanation given, pointed at the reader."""
+    head = verb.head
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+    return head.lemma_ == "be" and subject is not None and subject.lower_ in ("that", "it", "this", "which")
 
 
 def _thanked(verb) -> bool:
@@ -489,6 +527,11 @@ TIME_CORRECTION = re.compile(r"\b(?:this|next)\s+time\b", re.IGNORECASE)
 # ("properly", "this time") or the words of a listed demand; "but"/"yet" right before the
 # reader; "by you" / "on you"; "your" with a fault noun. A gerund subject needs its failure
 # verb and what makes it the cause: a cause verb, or "why", "what" or "reason" after "is".
+# What the emphatic "did" reproaches: the reader's own consent ("you did agree", "you DID sign").
+EMPHATIC_CONSENT = frozenset(("agree", "accept", "sign", "consent", "authorise", "authorize", "confirm", "approve",
+                              "tick", "check", "click", "choose", "select", "opt", "request", "order", "book", "read"))
+
+
 BLAME_CUES = any_of(
     all_of(
         words(READER, {"your", "ur", "yer"}),
@@ -514,6 +557,8 @@ BLAME_CUES = any_of(
                text_matches(BY_OR_ON_READER),
                text_matches(BUT_READER),
                words("stop", "quit", "stopped"),
+               all_of(words("let"), phrases_of("bad_outcomes")),  # _let_go_wrong: "you let it lapse"
+               all_of(words("did"), words(EMPHATIC_CONSENT)),  # "you did agree to the terms"
                phrases_of("failure_verbs"), phrases_of("failure_phrasals"), phrases_of("damage_verbs"))),
     all_of(any_of(phrases_of("failure_verbs"), phrases_of("failure_phrasals"), text_matches(NOT_GERUND),
                   phrases_of("damage_verbs")),
@@ -547,6 +592,9 @@ class AccusatoryYou(Options):
                                                "or verb and word after it")
     precaution_nouns: WordList = option((), "safeguards the reader was expected to keep ('backup', 'lockfile', "
                                             "'receipt'): 'you didn't have a backup' blames, though 'have' alone does not")
+    trouble_words: WordList = option((), "words of a bad consequence in the main clause of 'because you ...': 'the "
+                                         "late fee applies because you went over'; 'because you upgraded, the new "
+                                         "features are on' blames no one")
 
 
 @dataclass(frozen=True)
@@ -569,6 +617,7 @@ class _Sets:
     correction_adverbs: frozenset[str]
     behaviour_demands: frozenset[str]
     precautions: frozenset[str] = frozenset()
+    trouble: frozenset[str] = frozenset()
 
 
 @by_identity
@@ -581,7 +630,8 @@ def _sets(options: AccusatoryYou) -> _Sets:
                  frozenset(options.fault_nouns), frozenset(options.fault_nouns_with_infinitive),
                  frozenset(options.culprit_nouns), frozenset(options.bad_outcomes), frozenset(options.choice_verbs),
                  cleared, frozenset(options.correction_adverbs),
-                 frozenset(options.behaviour_demands), frozenset(options.precaution_nouns))
+                 frozenset(options.behaviour_demands), frozenset(options.precaution_nouns),
+                 frozenset(options.trouble_words))
 
 
 def _reader_subject(token):
