@@ -18,7 +18,7 @@ class AddressedToReader(Options):
 def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
     """'Calm down' said to the reader, not 'the queue will calm down'."""
     verb = main_word(span, set(options.verbs))
-    if _permission(verb):
+    if _permission(verb) or _own_wish(verb):
         return False
     start = clause_start(verb)
     if verb.i == verb.sent.start or span.start == start:
@@ -29,6 +29,20 @@ def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
                 c.dep_ in ("nsubj", "nsubjpass") and _own_subject(c, start) for c in verb.children):
             return True
     return addressed_to_reader(verb)
+
+
+WISH_VERBS = frozenset(("want", "wish", "hope", "plan", "love", "like", "prefer", "mean", "intend", "expect"))
+
+
+def _own_wish(verb) -> bool:
+    """'You mentioned you wanted to relax by the pool': the reader's own plan, not an instruction
+    ('you need to relax' and 'I'd like you to calm down' still tell)."""
+    head = verb.head
+    if head.tag_ not in ("VBD", "VBN") and head.dep_ != "ccomp":
+        return False  # "you'll want to calm down", "you want to relax first": advice in disguise
+    return verb.dep_ == "xcomp" and head.lemma_ in WISH_VERBS and not any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in READER and c.i > head.i for c in head.children) and any(
+        c.dep_ == "nsubj" and c.lower_ in READER for c in head.children)
 
 
 def _own_subject(subject, clause_first: int) -> bool:
