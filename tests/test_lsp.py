@@ -239,6 +239,27 @@ def test_a_broken_config_is_one_diagnostic_and_a_message_not_a_crash(client, wor
     assert "calm-down" in {d["code"] for d in show(client, workspace / "after-broken.txt", "Please calm down.\n")}
 
 
+def test_an_unreadable_rule_pack_is_a_diagnostic_and_a_message(client, workspace):
+    folder = workspace / "team-rules"
+    (folder / "rules").mkdir(parents=True)
+    (folder / "rules" / "half-done.yaml").write_text("id: half-done\ncategory: tone\n", encoding="utf-8")
+    (folder / ".replylint.yaml").write_text("rule_dirs: [rules]\n", encoding="utf-8")
+    mark = client.mark()
+    [problem] = show(client, folder / "reply.txt", "Please calm down.\n")
+    assert "half-done.yaml" in problem["message"] and "missing required key" in problem["message"]
+    client.wait_for(lambda m: m.get("method") == "window/showMessage" and "half-done" in m["params"]["message"],
+                    after=mark)
+
+
+def test_text_that_does_not_read_as_its_format_is_a_diagnostic_on_its_line(client, workspace):
+    path = workspace / "half-typed.yaml"
+    mark = client.mark()
+    [problem] = show(client, path, "macros:\n  - body: [unclosed\n", "yaml")
+    assert "invalid YAML" in problem["message"] and problem["range"]["start"]["line"] == 2
+    assert "calm-down" in {d["code"] for d in show(client, path, "macros:\n  - body: Please calm down.\n", "yaml")}
+    assert not [m for m in client.notifications[mark:] if m.get("method") == "window/showMessage"]
+
+
 def test_editor_settings_select_and_ignore_rules(client, workspace):
     path = workspace / "settings.txt"
     assert "calm-down" in {d["code"] for d in show(client, path, "Please calm down.\n")}
@@ -248,8 +269,9 @@ def test_editor_settings_select_and_ignore_rules(client, workspace):
     assert "calm-down" not in {d["code"] for d in client.diagnostics(path.as_uri(), after=mark)}
     mark = client.mark()
     client.notify("workspace/didChangeConfiguration", {"settings": {"replylint": {"minSeverity": "nonsense"}}})
-    shown = client.wait_for(lambda m: m.get("method") == "window/showMessage", after=mark)
-    assert "minSeverity" in shown["params"]["message"]
+    shown = client.wait_for(lambda m: m.get("method") == "window/showMessage" and "minSeverity" in m["params"]["message"],
+                            after=mark)
+    assert "must be one of" in shown["params"]["message"] or "unknown severity" in shown["params"]["message"]
     mark = client.mark()
     client.notify("workspace/didChangeConfiguration", {"settings": {"replylint": {"debounceMs": 0}}})
     assert "calm-down" in {d["code"] for d in client.diagnostics(path.as_uri(), after=mark)}

@@ -34,11 +34,11 @@ def to_diagnostic(finding: Finding, offsets: Utf16Offsets) -> types.Diagnostic:
     )
 
 
-def problem_diagnostic(message: str) -> types.Diagnostic:
+def problem_diagnostic(message: str, line: int = 0) -> types.Diagnostic:
     """What cannot be linted (a broken configuration, an unreadable rule pack, a document its
-    format rejects) as one diagnostic on the first character, so the user sees why the
+    format rejects) as one diagnostic at the start of `line`, so the user sees why the
     squiggles are missing."""
-    return types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 1)),
+    return types.Diagnostic(range=types.Range(types.Position(line, 0), types.Position(line, 1)),
                             message=f"replylint: {message}", severity=types.DiagnosticSeverity.Error,
                             source=SOURCE)
 

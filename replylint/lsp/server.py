@@ -41,6 +41,10 @@ def path_of(uri: str) -> Path | None:
     return Path(unquote(parsed.path)) if parsed.scheme == "file" else None
 
 
+class ConfigProblem(ReplylintError):
+    """The document's configuration or rule pack cannot be used (as opposed to its text)."""
+
+
 class _Utf16Protocol(LanguageServerProtocol):
     """pygls picks the client's first offered position encoding (Neovim offers UTF-8 first);
     replylint's positions are UTF-16 (positions.Utf16Offsets), the encoding every client must
@@ -67,6 +71,7 @@ class ReplylintServer(LanguageServer):
         self.linted: dict[str, actions.Linted] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._shown: set[str] = set()             # problems already shown as a message
+        self._generation = 0                      # bumped when settings or config files change
 
     # -- settings ----------------------------------------------------------------------------
     def settings_for(self, uri: str) -> ClientSettings:
@@ -99,13 +104,17 @@ class ReplylintServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=text))
 
     # -- linting -----------------------------------------------------------------------------
-    def lint_now(self, uri: str) -> actions.Linted | None:
-        """Lint the document as it is now; publish nothing. None when it cannot be linted (the
-        reason is published as a diagnostic by `publish`)."""
+    def lint_now(self, uri: str) -> actions.Linted:
+        """Lint the document as it is now; publish nothing. A ConfigProblem when its
+        configuration or rule pack is broken, a ReplylintError when its text does not read as
+        its format (a YAML file half-typed)."""
         document = self.workspace.get_text_document(uri)
         text, version, path = document.source, document.version, path_of(uri)
         name = str(path) if path is not None else ""
-        linter = self.linters.linter_for(path, self.settings_for(uri))
+        try:
+            linter = self.linters.linter_for(path, self.settings_for(uri))
+        except ReplylintError as exc:
+            raise ConfigProblem(str(exc)) from None
         fmt = sniff(name, text)
         linted = actions.Linted(uri, version, text, fmt, name, linter, linter.lint(text, format=fmt, name=name))
         self.linted[uri] = linted
@@ -116,21 +125,24 @@ class ReplylintServer(LanguageServer):
         self._timers.pop(uri, None)
         if uri not in self.workspace.text_documents:
             return
-        version = self.workspace.get_text_document(uri).version
+        version, generation = self.workspace.get_text_document(uri).version, self._generation
         try:
             linted = await asyncio.to_thread(self.lint_now, uri)
-            diagnostics = [to_diagnostic(f, linted.offsets) for f in linted.findings] if linted else []
-        except ReplylintError as exc:
+            diagnostics = [to_diagnostic(f, linted.offsets) for f in linted.findings]
+        except ConfigProblem as exc:  # every document under it is affected: say so once, loudly
             self.linted.pop(uri, None)
             diagnostics = [problem_diagnostic(str(exc))]
             self.show_problem(str(exc))
+        except ReplylintError as exc:  # this text, as typed so far: a diagnostic, no message box
+            self.linted.pop(uri, None)
+            diagnostics = [problem_diagnostic(exc.message, (exc.line or 1) - 1)]
         except Exception:  # a bug: say so, keep serving
             self.log_exception(f"linting {uri}")
             self.show_problem("linting failed; see the language server's log")
             return
         current = self.workspace.text_documents.get(uri)
-        if current is None or current.version != version:
-            return  # changed (or closed) while linting: the newer lint publishes
+        if current is None or current.version != version or generation != self._generation:
+            return  # changed, closed or configured anew while linting: the newer lint publishes
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
@@ -144,6 +156,9 @@ class ReplylintServer(LanguageServer):
         self._timers[uri] = loop.call_later(delay / 1000, lambda: asyncio.ensure_future(self.publish(uri)))
 
     def relint_all(self) -> None:
+        """After a settings or configuration change: lint every open document again, and drop
+        the results of lints still running under the old settings (same document versions)."""
+        self._generation += 1
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
@@ -230,7 +245,6 @@ def build(model: str | None = None) -> ReplylintServer:
             server.apply_settings(settings["replylint"])
         else:  # a pull-model client (VS Code) sends null: ask it
             await pull_settings()
-        server._shown.clear()
         server.relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
