@@ -89,10 +89,10 @@ class LspClient:
         if request["method"] == "workspace/configuration":
             result = [self.settings.get(item.get("scopeUri") or "", self.settings.get("")) for item in
                       request["params"]["items"]]
-        with self._arrived:
-            self.notifications.append(request)  # so a test can see what was asked
-            self._arrived.notify_all()
         self._send({"id": request["id"], "result": result})
+        with self._arrived:
+            self.notifications.append(request)  # so a test can see what was asked (once answered)
+            self._arrived.notify_all()
 
     # -- requests and notifications ------------------------------------------------------------
     def request(self, method: str, params, timeout: float = TIMEOUT):
@@ -137,10 +137,10 @@ class LspClient:
         return self.wait_for(matches, timeout, after)["params"]["diagnostics"]
 
     # -- the session ---------------------------------------------------------------------------
-    def initialize(self, root: Path, options: dict | None = None) -> dict:
+    def initialize(self, root: Path, options: dict | None = None, folders: list[Path] | None = None) -> dict:
         result = self.request("initialize", {
             "processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": self.capabilities,
-            "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+            "workspaceFolders": [{"uri": f.as_uri(), "name": f.name} for f in folders or [root]],
             "initializationOptions": options})
         self.notify("initialized", {})
         return result

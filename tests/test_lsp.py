@@ -277,6 +277,31 @@ def test_editor_settings_select_and_ignore_rules(client, workspace):
     assert "calm-down" in {d["code"] for d in client.diagnostics(path.as_uri(), after=mark)}
 
 
+def test_each_workspace_folder_has_its_own_editor_settings(tmp_path):
+    chat, email = tmp_path / "chat", tmp_path / "email"
+    chat.mkdir()
+    email.mkdir()
+    lsp = LspClient(tmp_path, settings={chat.as_uri(): {"ignore": ["calm-down"], "debounceMs": 0}})
+    try:
+        lsp.initialize(tmp_path, {"debounceMs": 0}, folders=[chat, email])
+        lsp.wait_for(lambda m: m.get("method") == "workspace/configuration")
+        uris = {folder: (folder / "reply.txt").as_uri() for folder in (chat, email)}
+        for uri in uris.values():
+            lsp.open(uri, "Please calm down.\n")
+
+        def published(folder, calm: bool):
+            # Until the folder's settings arrive a document may be linted with the defaults first.
+            return lambda m: (m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uris[folder]
+                              and ("calm-down" in {d["code"] for d in m["params"]["diagnostics"]}) == calm)
+        lsp.wait_for(published(chat, calm=False), timeout=30)
+        lsp.wait_for(published(email, calm=True), timeout=30)
+        last = [m for m in lsp.notifications if m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uris[chat]][-1]
+        assert "calm-down" not in {d["code"] for d in last["params"]["diagnostics"]}
+    finally:
+        lsp.close()
+
+
 def test_a_failing_request_is_an_error_answer_and_the_server_lives_on(client, workspace):
     folder = workspace / "a-folder.txt"
     folder.mkdir()  # not a document: reading it fails inside the request

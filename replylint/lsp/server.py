@@ -194,13 +194,15 @@ def build(model: str | None = None) -> ReplylintServer:
             await server.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
                 id="replylint-config", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
-        await pull_settings()
+        if await pull_settings():
+            server.relint_all()  # a document opened before the answer came was linted with the defaults
 
-    async def pull_settings() -> None:
-        """Ask a client that keeps settings per workspace folder (workspace/configuration) for each's."""
+    async def pull_settings() -> bool:
+        """Ask a client that keeps settings per workspace folder (workspace/configuration) for
+        each's; whether it was asked."""
         capabilities = server.client_capabilities.workspace
         if not (capabilities and capabilities.configuration):
-            return
+            return False
         folders = list(server.workspace.folders.values())
         items = [types.ConfigurationItem(section="replylint")] + \
             [types.ConfigurationItem(scope_uri=f.uri, section="replylint") for f in folders]
@@ -208,12 +210,13 @@ def build(model: str | None = None) -> ReplylintServer:
             answers = await server.workspace_configuration_async(types.ConfigurationParams(items=items))
         except Exception:
             server.log_exception("workspace/configuration")
-            return
+            return False
         if answers and answers[0] is not None:
             server.apply_settings(answers[0])
         for folder, answer in zip(folders, answers[1:]):
             if answer is not None:
                 server.apply_settings(answer, folder.uri)
+        return True
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(params: types.DidOpenTextDocumentParams) -> None:
