@@ -309,6 +309,7 @@ def test_a_failing_request_is_an_error_answer_and_the_server_lives_on(client, wo
         client.request("textDocument/hover", {"textDocument": {"uri": folder.as_uri()},
                                               "position": {"line": 0, "character": 0}})
     assert "calm-down" in {d["code"] for d in show(client, workspace / "still.txt", "Please calm down.\n")}
+    assert "IsADirectoryError" in client.log()  # logged (to the editor's server log), with its traceback
 
 
 def test_without_pygls_the_command_says_what_to_install(monkeypatch):
