@@ -177,6 +177,8 @@ def test_fix_all_applies_every_safe_edit(client, workspace):
     ("disable-flow.yaml", "macros:\n  - title: A\n    body: \"Please calm down.\"\n",
      "# replylint: disable-next-line=calm-down"),
     ("disable.json", '{"macros": [{"body": "Hello. Please calm down."}]}\n', "<!-- replylint: disable-line=calm-down -->"),
+    ("disable.html", "<p>Hello.</p>\n<p>Please calm down.</p>\n", "<!-- replylint: disable-line=calm-down -->"),
+    ("disable.eml", "From: a@example.com\nSubject: Hi\n\nPlease calm down.\n", "<!-- replylint: disable-line=calm-down -->"),
 ])
 def test_disable_on_this_line_inserts_the_formats_directive(client, workspace, name, text, directive):
     path = workspace / name
