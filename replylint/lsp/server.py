@@ -80,6 +80,8 @@ class ReplylintServer(LanguageServer):
         return self.folders[folder] if folder is not None else self.defaults
 
     def apply_settings(self, data, folder: str | None = None) -> None:
+        """Take the editor's settings (for one workspace folder, or the defaults); a wrong value
+        is shown and the settings stay as they were."""
         try:
             parsed = ClientSettings.parse(data)
         except ReplylintError as exc:
