@@ -403,6 +403,23 @@ def serve(host, port, select, ignore, min_severity, model, verbose) -> None:
         server.server_close()
 
 
+@main.command()
+@click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed).")
+def lsp(model) -> None:
+    """Run a Language Server over stdio, for editors: diagnostics as you type, quick fixes,
+    hovers that explain a rule. Each document is checked with its nearest .replylint.yaml or
+    [tool.replylint], under the editor's replylint settings (README: "In your editor")."""
+    from .lsp import INSTALL_HINT, available
+
+    if not available():
+        _error(INSTALL_HINT)
+        sys.exit(EXIT_ERROR)
+    from .lsp.server import serve
+
+    gc.enable()  # a long-lived process: replylint.entry switched the collector off for short commands
+    serve(model)
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, severity, category and what it flags."""

@@ -22,7 +22,9 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         self._astral = array("q", (m.start() for m in _ASTRAL.finditer(text)))
-        self._line_starts = array("q", [0, *(m.end() for m in _LINE_BREAK.finditer(text))])
+        breaks = list(_LINE_BREAK.finditer(text))
+        self._line_starts = array("q", [0, *(m.end() for m in breaks)])
+        self._line_ends = array("q", [*(m.start() for m in breaks), len(text)])  # before each break
 
     def offset(self, index: int) -> int:
         """UTF-16 code units before code point `index`."""
@@ -33,6 +35,20 @@ class Utf16Offsets:
         character is the UTF-16 code units from the start of the line."""
         line = bisect.bisect_right(self._line_starts, index) - 1
         return line, self.offset(index) - self.offset(self._line_starts[line])
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Code points where 0-based `line` starts and ends (before its line break); a line past
+        the last answers the text's end, as LSP asks of a position past the document."""
+        if line >= len(self._line_starts):
+            end = self._line_ends[-1]
+            return end, end
+        return self._line_starts[max(line, 0)], self._line_ends[max(line, 0)]
+
+    def at(self, line: int, character: int) -> int:
+        """The code point at an LSP (line, character) in UTF-16 units (the inverse of
+        `position`); a character past the line's end answers the line's end, as LSP asks."""
+        start, end = self.line_span(line)
+        return min(self.index(self.offset(start) + max(character, 0)), end)
 
     def index(self, offset: int) -> int:
         """The code point at UTF-16 offset `offset` (the inverse of `offset`; an offset in the

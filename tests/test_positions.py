@@ -35,3 +35,24 @@ def test_an_emoji_before_a_span_shifts_it_by_one_unit():
     offsets = Utf16Offsets(text)
     assert offsets.offset(start) == start + 1
     assert offsets.position(start) == (0, start + 1)
+
+
+@given(TEXT, st.data())
+def test_at_inverts_position(text, data):
+    """An LSP position sent by an editor (a cursor, a code action's range) lands on the code
+    point replylint's findings count."""
+    i = data.draw(st.integers(0, len(text)))
+    assume(not text[i - 1:i + 1] == "\r\n")
+    offsets = Utf16Offsets(text)
+    assert offsets.at(*offsets.position(i)) == i
+
+
+def test_at_clamps_past_the_line_and_past_the_text():
+    """LSP asks that a character past a line's end mean the line's end, and a line past the last
+    the document's end."""
+    offsets = Utf16Offsets("ab😀\r\ncd")
+    assert offsets.at(0, 99) == 3        # before the "\r\n", not inside it
+    assert offsets.at(0, 3) == 2         # the middle of the emoji's pair: the emoji
+    assert offsets.at(1, 1) == 6
+    assert offsets.at(7, 0) == 7
+    assert offsets.line_span(1) == (5, 7)
