@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from ..formats import FORMATS as INPUT_FORMATS
 
@@ -94,7 +94,7 @@ class LintRequest(_Strict):
 
 
 class FixRequest(LintRequest):
-    unsafe: bool = Field(False, description="also apply suggested rewrites that need no input")
+    unsafe: StrictBool = Field(False, description="also apply suggested rewrites that need no input")
 
 
 class LintResult(BaseModel):
