@@ -421,6 +421,8 @@ def serve(host, port, select, ignore, min_severity, model, token_file, allow_ori
         if workers == 1:
             linter = options.linter()  # a bad option is one line here, before anything is served
             _settle_heap()
+        else:
+            runner.check_in_child(options)
         click.echo(f"replylint: serving on http://{shown}:{bound_port} (Ctrl-C stops)", err=True)
         runner.serve(options, sock, workers, token, verbose, linter if workers == 1 else None)
     except ReplylintError as exc:

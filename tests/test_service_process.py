@@ -149,3 +149,9 @@ def test_two_workers_each_answer(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_bad_option_is_one_line_whatever_the_workers(workers):
+    result = _refusal("--port", "0", "--workers", workers, "--select", "no-such-rule")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "no-such-rule" in result.stderr

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import multiprocessing
 import os
 import socket
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from uvicorn.supervisors import Multiprocess
 
 from ..config import find_config
 from ..engine import Linter
+from ..errors import ReplylintError
 from .app import Settings, create_app
 from .limits import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT
 from .security import TOKEN_ENV, read_token  # noqa: F401 (cli reads the token through here)
@@ -56,6 +59,24 @@ class Options:
         return Settings(make_linter=make_linter or self.linter, token=os.environ.get(TOKEN_ENV) or None,
                         allow_origins=self.allow_origins, max_body=self.max_body, time_limit=self.time_limit,
                         log_drafts=self.log_drafts)
+
+
+def _problem(options: Options) -> str | None:
+    try:
+        options.linter()
+    except ReplylintError as exc:
+        return str(exc)
+    return None
+
+
+def check_in_child(options: Options) -> None:
+    """Build the Linter once in a throwaway process, so that with several workers a bad option
+    is one line (ReplylintError) before any is started, and the supervisor does not keep a
+    model it never uses (a worker failing at startup would be restarted again and again)."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        problem = pool.submit(_problem, options).result()
+    if problem is not None:
+        raise ReplylintError(problem)
 
 
 def app_from_environment():
