@@ -18,6 +18,7 @@ the machine's cores with the server, as a plugin on the same host would.
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import json
 import os
@@ -146,6 +147,7 @@ def in_process(texts: list[str], total: int) -> float:
     from replylint import Linter
 
     linter = Linter()
+    gc.freeze()  # as `replylint serve` does after loading (cli._settle_heap): the GC leaves the model alone
     linter.parse_memo = 0  # as the service runs here: texts repeat when N exceeds them
     for text in texts[-50:]:
         linter.lint(text)
