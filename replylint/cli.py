@@ -370,7 +370,8 @@ def _load_specs():
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (drafts are customer data).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (drafts are customer data; any address but loopback needs a token).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8787, show_default=True,
               help="Port to listen on (0: any free port, printed at start).")
 @click.option("--select", metavar="RULES", help="Comma-separated rule ids to run (default: all).")
@@ -378,29 +379,59 @@ def _load_specs():
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]),
               help="Report only findings at or above this severity (default: info, or the config's).")
 @click.option("--model", metavar="NAME", help="spaCy pipeline to load (default: en_core_web_sm if installed).")
-@click.option("--verbose", is_flag=True, help="Log every request to stderr.")
-def serve(host, port, select, ignore, min_severity, model, verbose) -> None:
-    """Serve the linter over HTTP for plugins not written in Python (POST /lint, POST /fix,
-    GET /rules, GET /health; JSON in and out). Configuration is read from the current folder."""
-    from .server import ReplylintServer
-
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="File holding the bearer token clients must send (else $REPLYLINT_TOKEN).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Browser origin allowed to call the service (CORS; repeatable; default: none).")
+@click.option("--max-body", type=click.IntRange(1), default=65_536, show_default=True, metavar="BYTES",
+              help="Largest request body accepted (413 above).")
+@click.option("--time-limit", type=click.FloatRange(0, min_open=True), default=10.0, show_default=True,
+              metavar="SECONDS", help="Longest a request may wait for and spend in linting (503 after).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each loads the model once).")
+@click.option("--log-drafts", is_flag=True, help="Log request bodies (customer data: for debugging only).")
+@click.option("--verbose", is_flag=True, help="Log every request's method, path and status to stderr.")
+def serve(host, port, select, ignore, min_severity, model, token_file, allow_origins, max_body, time_limit, workers,
+          log_drafts, verbose) -> None:
+    """Serve the linter over HTTP for plugins not written in Python (POST /v1/lint, POST /v1/fix,
+    GET /v1/rules, GET /health; schema at /v1/openapi.json). Configuration is read from the
+    current folder. Needs the extra: pip install 'replylint[serve]'."""
     try:
-        linter = _Linters(select, ignore, min_severity, model).for_path(STDIN)
-        server = ReplylintServer(linter, host, port, verbose)
+        from .service import runner
+    except ImportError:
+        _error("serving needs the web stack: pip install 'replylint[serve]'")
+        sys.exit(EXIT_ERROR)
+    try:
+        token = runner.read_token(token_file)
+        if token is None and not runner.is_loopback(host):
+            raise ReplylintError(f"listening on {host} needs a token (--token-file PATH or $REPLYLINT_TOKEN)")
+        sock = runner.bind(host, port)
     except ReplylintError as exc:
         _error(exc)
         sys.exit(EXIT_ERROR)
     except OSError as exc:  # the port is taken, the address is not ours, ...
         _error(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
         sys.exit(EXIT_ERROR)
-    bound_host, bound_port = str(server.server_address[0]), server.server_address[1]
-    click.echo(f"replylint: serving on http://{bound_host}:{bound_port} (Ctrl-C stops)", err=True)
+    options = runner.Options(select=select, ignore=ignore, min_severity=min_severity, model=model,
+                             allow_origins=tuple(allow_origins), max_body=max_body, time_limit=time_limit,
+                             log_drafts=log_drafts, folder=str(Path.cwd()))
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     try:
-        server.serve_forever()
+        if workers == 1:
+            linter = options.linter()  # a bad option is one line here, before anything is served
+            _settle_heap()
+        else:
+            runner.check_in_child(options)
+        click.echo(f"replylint: serving on http://{shown}:{bound_port} (Ctrl-C stops)", err=True)
+        runner.serve(options, sock, workers, token, verbose, linter if workers == 1 else None)
+    except ReplylintError as exc:
+        _error(exc)
+        sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        sock.close()
 
 
 @main.command()

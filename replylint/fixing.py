@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .findings import Edit, Finding
 
@@ -38,6 +38,7 @@ class AppliedFix:
 
     finding: Finding
     edit: Edit
+    before: str = field(default="", repr=False, compare=False)  # the text of that pass (UTF-16 offsets need it)
 
     def to_dict(self) -> dict:
         return {"rule_id": self.finding.rule_id, "line": self.finding.line, "column": self.finding.column,
@@ -183,7 +184,7 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
         new = apply_edits(current, [edit for _, edit in chosen])
         if new in seen:
             break
-        applied += [AppliedFix(f, e) for f, e in chosen]
+        applied += [AppliedFix(f, e, current) for f, e in chosen]
         seen.add(new)
         current = new
         findings = lint(current)

@@ -4,9 +4,7 @@ the structure it had; template fields stay byte for byte; deep nesting is a one-
 alias bomb is read once; a surrogate never crashes; a directive inside a body is not prose."""
 from __future__ import annotations
 
-import http.client
 import json
-import threading
 
 import pytest
 import yaml
@@ -19,7 +17,8 @@ from replylint.findings import Edit, Finding
 from replylint.formats import documents_for
 from replylint.formats.collections import parse_collection
 from replylint.formats.verify import unproven
-from replylint.server import ReplylintServer
+
+from .served import service_client
 
 
 @pytest.fixture
@@ -231,20 +230,13 @@ def test_a_node_reached_again_through_an_alias_is_read_once(linter):
 
 
 def test_an_alias_bomb_is_answered_over_http(linter):
-    server = ReplylintServer(linter, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=60)
+    with service_client(linter) as client:
         for text, fmt in ((BOMB, "yaml"), ("Thanks \ud83d, please calm down!!", "text")):
-            connection.request("POST", "/lint", body=json.dumps({"text": text, "format": fmt}).encode("ascii"))
-            response = connection.getresponse()
-            answer = json.loads(response.read().decode("utf-8"))
-            assert response.status == 200, answer
+            body = json.dumps({"text": text, "format": fmt}).encode("ascii")
+            response = client.post("/v1/lint", content=body, headers={"Content-Type": "application/json"})
+            answer = response.json()
+            assert response.status_code == 200, answer
             assert all(text[f["start"]:f["end"]] == f["text"] for f in answer["findings"])
-        connection.close()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("name,text,line", [

@@ -5,9 +5,6 @@ verbatim, leaving every header and every other part byte for byte as it was."""
 from __future__ import annotations
 
 import base64
-import http.client
-import json
-import threading
 from email import policy
 from email.message import EmailMessage
 from email.parser import Parser
@@ -20,7 +17,8 @@ from hypothesis import strategies as st
 from replylint.cli import main
 from replylint.findings import Edit
 from replylint.formats import documents_for, sniff
-from replylint.server import ReplylintServer
+
+from .served import plain, service_client
 
 MULTIPART = (
     "From: Support <help@shop.example>\r\n"
@@ -94,25 +92,12 @@ def test_a_directory_scan_checks_eml_files(tmp_path):
     assert "in 1 file checked" in result.output
 
 
-@pytest.fixture(scope="module")
-def served(linter):
-    server = ReplylintServer(linter, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
-
-
-def test_the_server_takes_the_eml_format(served, linter):
+def test_the_server_takes_the_eml_format(linter):
     """Reproducer (issue 14): the server answered 400, '"format" must be one of ...'."""
-    connection = http.client.HTTPConnection("127.0.0.1", served, timeout=30)
-    connection.request("POST", "/lint", body=json.dumps({"text": MULTIPART, "format": "eml"}).encode("utf-8"))
-    response = connection.getresponse()
-    data = json.loads(response.read().decode("utf-8"))
-    connection.close()
-    assert response.status == 200
-    assert data["findings"] == [f.to_dict() for f in linter.lint(MULTIPART, "eml")]
+    with service_client(linter) as client:
+        response = client.post("/v1/lint", json={"text": MULTIPART, "format": "eml"})
+    assert response.status_code == 200
+    assert plain(response.json()["findings"]) == [f.to_dict() for f in linter.lint(MULTIPART, "eml")]
 
 
 def test_fix_edits_the_plain_part_and_nothing_else(linter):

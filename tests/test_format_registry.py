@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from replylint import server, sources, suppression
+from replylint import sources, suppression
 from replylint.cli import main
 from replylint.formats import FORMATS, REPLY_SUFFIXES, precommit_files_pattern, precommit_types, sniff
 
@@ -55,7 +55,8 @@ def test_each_suffix_is_sniffed_as_its_format():
 
 
 def test_the_server_takes_the_served_formats_and_auto():
-    assert server.FORMATS == tuple(f.name for f in FORMATS.values() if f.served) + ("auto",)
+    models = pytest.importorskip("replylint.service.models")
+    assert models.FORMAT_NAMES == tuple(f.name for f in FORMATS.values() if f.served) + ("auto",)
 
 
 def test_every_directive_syntax_a_format_names_has_a_pattern():
