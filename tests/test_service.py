@@ -227,6 +227,26 @@ def test_a_token_is_required_when_set(linter):
         assert right.status_code == 200 and right.json()["findings"]
 
 
+def test_the_bearer_scheme_is_case_insensitive(linter):
+    with _client(linter, token="s3cret") as locked:
+        for scheme in ("bearer", "BEARER", "Bearer"):
+            answer = locked.post("/v1/lint", json={"text": BAD}, headers={"Authorization": f"{scheme} s3cret"})
+            assert answer.status_code == 200, scheme
+        assert locked.post("/v1/lint", json={"text": BAD}, headers={"Authorization": "Basic s3cret"}).status_code == 401
+
+
+def test_a_body_must_hold_text_or_texts_not_both(client):
+    for body in ({"text": BAD, "texts": [BAD]}, {}):
+        answer = client.post("/v1/lint", json=body)
+        assert answer.status_code == 400 and '"text" or a list "texts"' in answer.json()["error"]
+
+
+def test_head_is_answered_wherever_get_is(client):
+    for path in ("/health", "/v1/rules"):
+        answer = client.head(path)
+        assert answer.status_code == 200 and answer.content == b""
+
+
 def test_cors_lets_listed_origins_in_and_refuses_others(linter):
     with _client(linter, allow_origins=("https://desk.example",)) as open_to_one:
         preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}

@@ -62,7 +62,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_api(deprecated=False), prefix="/v1")
     app.include_router(_api(deprecated=True))
 
-    @app.get("/health", response_model=models.Health, tags=["service"])
+    # HEAD too: HTTP requires it wherever GET is answered, and some probes send only HEAD.
+    @app.api_route("/health", methods=["GET", "HEAD"], response_model=models.Health, tags=["service"])
     async def health() -> SafeJSONResponse:
         """Open without a token, for a load balancer's probe; answers once the model is loaded."""
         return SafeJSONResponse({"status": "ok", "version": __version__})
@@ -116,7 +117,7 @@ def _api(deprecated: bool) -> APIRouter:
         results = await work.run(lambda: [_fix_or_error(linter, t, f, body.unsafe) for t, f in items])
         return SafeJSONResponse({"results": results}, headers=marked)
 
-    @router.get("/rules", response_model=models.Rules)
+    @router.api_route("/rules", methods=["GET", "HEAD"], response_model=models.Rules)
     async def rules(request: Request) -> SafeJSONResponse:
         """The rules this service runs (after --select, --ignore and --min-severity)."""
         specs = request.app.state.linter.specs
@@ -127,8 +128,7 @@ def _api(deprecated: bool) -> APIRouter:
 
 
 def _one(body: models.LintRequest) -> tuple[str, str]:
-    if body.text is None:
-        raise HTTPException(400, 'the body must have a string "text" or a list "texts"')
+    assert body.text is not None  # the model holds exactly one of text and texts
     return body.text, body.format
 
 
@@ -175,4 +175,4 @@ def _validation_message(request: Request, exc: RequestValidationError) -> str:
     if "json" not in content_type:
         return f"the body must be JSON (Content-Type: application/json), not {content_type}"
     where = ".".join(str(part) for part in error.get("loc", ()))
-    return f"{where}: {error.get('msg', 'invalid')}"
+    return f"{where}: {error.get('msg', 'invalid').removeprefix('Value error, ')}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from ..formats import FORMATS as INPUT_FORMATS
 
@@ -91,6 +91,13 @@ class LintRequest(_Strict):
     format: FormatName = "text"
     texts: list[str | Reply] | None = Field(None, max_length=MAX_BATCH,
                                                   description=f"a batch, answered in order (at most {MAX_BATCH})")
+
+    @model_validator(mode="after")
+    def _one_or_a_batch(self) -> LintRequest:
+        """Both would leave one unanswered without a word; neither is an empty question."""
+        if (self.text is None) == (self.texts is None):
+            raise ValueError('the body must have a string "text" or a list "texts", not both')
+        return self
 
 
 class FixRequest(LintRequest):

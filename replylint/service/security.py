@@ -39,14 +39,16 @@ class TokenCheck:
 
     def __init__(self, app: ASGIApp, token: str | None):
         self.app = app
-        self.expected = f"Bearer {token}".encode() if token else None
+        self.expected = token.encode() if token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.expected is None or scope["type"] != "http" or scope["path"] in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         given = dict(scope["headers"]).get(b"authorization", b"")
-        if not hmac.compare_digest(given, self.expected):
+        scheme, _, credentials = given.partition(b" ")
+        # The scheme is case-insensitive (RFC 9110 11.1): "bearer" is as good as "Bearer".
+        if scheme.lower() != b"bearer" or not hmac.compare_digest(credentials.strip(), self.expected):
             words = "a bearer token is required" if not given else "the token is wrong"
             await error_response(401, words, headers={"WWW-Authenticate": "Bearer"})(scope, receive, send)
             return
