@@ -182,6 +182,11 @@ def keep_if_prohibition_to_reader(span, ctx, options):
     return not leading
 
 
+# Words of time the tagger calls nouns, which follow a cue without being what it qualifies.
+TIME_WORDS = frozenset(("today", "tonight", "tomorrow", "yesterday", "rn", "now", "lately", "recently", "again",
+                        "morning", "evening", "afternoon", "atm", "anymore", "tbh", "lol", "overnight", "weekend"))
+
+
 @register_filter("not_a_name", needs="tags")
 def keep_if_not_a_name(span, ctx, options):
     """'no need for the Meltdown patch', 'no need for panic buying': the cue word names a thing
@@ -197,5 +202,5 @@ def keep_if_not_a_name(span, ctx, options):
         return False  # "mad busy": an intensifier of the next word
     # "grumpy today", "salty rn": a time word after the cue modifies the clause, not a noun the cue qualifies
     return not (nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.is_punct and last.pos_ in ("NOUN", "PROPN", "ADJ")
-                and nxt.dep_ not in ("npadvmod", "tmod")
+                and nxt.lower_ not in TIME_WORDS
                 and nxt.whitespace_ is not None and nxt.lower_ not in ("lol", "mate", "pal", "please", "sir", "madam"))
