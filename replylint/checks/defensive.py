@@ -208,3 +208,32 @@ def keep_if_not_conceding(span, ctx, options: NotConceding) -> bool:
     if any(t.lower_ in modals for t in span):
         return False
     return not any(t.lower_ in owning or t.lemma_.lower() in owning for t in span.sent)
+
+
+@dataclass(frozen=True)
+class NotARefusal(Options):
+    inability: WordList = option((), "words of our inability after a negation or alone: 'able', 'unable', 'cannot'")
+    answers: PhraseList = option((), "phrases that close the request: 'the answer is no'")
+
+
+@register_filter("not_a_refusal", needs="parse", options=NotARefusal)
+def keep_if_not_a_refusal(span, ctx, options: NotARefusal) -> bool:
+    """'Our policy doesn't allow refunds after 30 days, so I can't process this' and 'rules are
+    rules, I can't make an exception' refuse behind the policy: that is cant-help's finding.
+    Drop the wall when its sentence has us refusing (a first-person subject of a negated 'can'
+    or of 'unable') or closes the request ('the answer is no')."""
+    sent = span.sent
+    text = " ".join(t.lower_ for t in sent)
+    if any(phrase.lower() in text for phrase in options.answers):
+        return False
+    inability = set(options.inability)
+    for t in sent:
+        if span.start <= t.i < span.end:
+            continue
+        verb = t.head if t.dep_ in ("aux", "acomp") else t
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ not in ("i", "we"):
+            continue
+        if t.lower_ in inability or (t.lower_ in ("ca", "can", "could", "wo", "will") and is_negated(verb)):
+            return False
+    return True
