@@ -208,7 +208,7 @@ def _neighbour(doc, i: int, step: int):
     return doc[i] if 0 <= i < len(doc) else None
 
 
-@register_filter("not_a_title", needs="tags")
+@register_filter("not_a_title", needs="parse")
 def keep_if_not_a_title(span, ctx, options):
     """'Our Rocket Science Kit', 'the Piece of Cake bakery': a cue phrase written in capitals
     mid-sentence, or opening a run of capitalised words, names a product, not the reader's task.
