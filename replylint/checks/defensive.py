@@ -164,3 +164,76 @@ def keep_if_not_class_rule(span, ctx, options: NotClassRule) -> bool:
             return True
         node, hops = verb_of(node.head), hops + 1
     return True
+
+
+@dataclass(frozen=True)
+class CitedAsProof(Options):
+    proof_words: WordList = option((), "words of a settled fact the customer disputes: 'delivered', 'signed', 'correct'")
+    help_words: WordList = option((), "words that turn the record into help: 'should', 'please', 'reply'")
+
+
+@register_filter("cited_as_proof", needs="parse", options=CitedAsProof)
+def keep_if_cited_as_proof(span, ctx, options: CitedAsProof) -> bool:
+    """'According to our logs, the email was delivered' / 'our system shows it was signed for'
+    hold our records up against the reader's account; 'our records show the refund left on
+    Monday, so it should land by Thursday' or '..., reply to reopen it' uses them to help.
+    Keep the citation when the sentence settles a fact with one of `proof_words` and nothing
+    in it offers a next step: no help word, no first-person subject outside the citation, no
+    instruction."""
+    sent = span.sent
+    outside = [t for t in sent if not span.start <= t.i < span.end]
+    words = set(options.proof_words)
+    if not any(t.lower_ in words for t in outside):
+        return False
+    helps = set(options.help_words)
+    if any(t.lower_ in helps or t.norm_ in helps for t in outside):
+        return False
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("i", "we") for t in outside):
+        return False
+    return not any(t.pos_ == "VERB" and is_imperative(t) for t in outside)
+
+
+@dataclass(frozen=True)
+class NotConceding(Options):
+    modals: WordList = option((), "words in the match that make it a concession: 'that isn't how it should work'")
+    owning: WordList = option((), "words in the sentence that own the fault or act on it: 'sorry', 'raised', 'bug'")
+
+
+@register_filter("not_conceding", needs="parse", options=NotConceding)
+def keep_if_not_conceding(span, ctx, options: NotConceding) -> bool:
+    """'That isn't how it should work, and I've raised a bug' concedes our fault; 'that's not
+    how it works' contradicts the reader. Drop the match when it says how things should be,
+    or its sentence apologises or reports the fault raised."""
+    modals, owning = set(options.modals), set(options.owning)
+    if any(t.lower_ in modals for t in span):
+        return False
+    return not any(t.lower_ in owning or t.lemma_.lower() in owning for t in span.sent)
+
+
+@dataclass(frozen=True)
+class NotARefusal(Options):
+    inability: WordList = option((), "words of our inability after a negation or alone: 'able', 'unable', 'cannot'")
+    answers: PhraseList = option((), "phrases that close the request: 'the answer is no'")
+
+
+@register_filter("not_a_refusal", needs="parse", options=NotARefusal)
+def keep_if_not_a_refusal(span, ctx, options: NotARefusal) -> bool:
+    """'Our policy doesn't allow refunds after 30 days, so I can't process this' and 'rules are
+    rules, I can't make an exception' refuse behind the policy: that is cant-help's finding.
+    Drop the wall when its sentence has us refusing (a first-person subject of a negated 'can'
+    or of 'unable') or closes the request ('the answer is no')."""
+    sent = span.sent
+    text = " ".join(t.lower_ for t in sent)
+    if any(phrase.lower() in text for phrase in options.answers):
+        return False
+    inability = set(options.inability)
+    for t in sent:
+        if span.start <= t.i < span.end:
+            continue
+        verb = t.head if t.dep_ in ("aux", "acomp") else t
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ not in ("i", "we"):
+            continue
+        if t.lower_ in inability or (t.lower_ in ("ca", "can", "could", "wo", "will") and is_negated(verb)):
+            return False
+    return True
