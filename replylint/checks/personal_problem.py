@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..extend import Options, PhraseList, WordList, all_of, any_of, option, option_pattern, phrases_of, register_check, words
 from .memo import by_identity
@@ -88,10 +89,10 @@ def _particle_i(verb) -> int:
     return prt.i if prt is not None else -1
 
 
-def _phrase_key(verb) -> str:
+def _phrase_key(verb, known=frozenset()) -> str:
     """'freeze up' for 'freezing up', 'hang' for 'hanging': the verb's lemma and its particle."""
     prt = _particle(verb)
-    lemma = verb_lemma(verb)
+    lemma = _state_lemma(verb, known) if known else verb_lemma(verb)
     return f"{lemma} {prt.lower_}" if prt is not None else lemma
 
 
@@ -123,6 +124,14 @@ class PersonDeviceState(Options):
     out_of_states: WordList = option((), "nouns after 'out of' that are a state, not a resource ('date')")
     resource_verbs: WordList = option((), "verbs whose subject is out of a resource ('be', 'run')")
     cold_words: WordList = option((), "words that make 'you're freezing' a cold person ('heating', 'coat')")
+    negated_states: PhraseList = option((), "verbs (with particle) whose negation is a device's fault, said of "
+                                          "the reader: 'you're not syncing', 'you're not connected'")
+    listed_states: WordList = option((), "states a record shows the reader in: 'you're showing as expired', "
+                                         "'you're coming up as offline in our system'")
+    stuck_places: WordList = option((), "where a device hangs, after 'stuck in/on/at' ('loop', 'screen'): "
+                                        "'you're stuck in a boot loop', not 'stuck in traffic'")
+    listing_verbs: PhraseList = option((), "verbs (with particle) of a record showing the reader 'as' a state "
+                                           "('show', 'show up', 'come up')")
 
 
 def _objects_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -148,6 +157,9 @@ def _cues():
                          phrases_of("state_verbs"),
                          option_pattern("state_objects", _objects_pattern),
                          all_of(phrases_of("run_states"), words("running", "runnin")),
+                         all_of(phrases_of("negated_states"), words("not", "n't", "nt", "never")),
+                         all_of(phrases_of("listed_states"), words("as")),
+                         all_of(words("stuck"), phrases_of("stuck_places")),
                          all_of(any_of(phrases_of("resources"), phrases_of("out_of_states")),
                                 words("out", "low", "short"))))
 
@@ -173,6 +185,10 @@ class _Sets:
     out_of: frozenset
     resource_verbs: frozenset
     cold: frozenset
+    negated: frozenset
+    listed: frozenset
+    listing: frozenset
+    stuck: frozenset
 
     @classmethod
     def of(cls, o: PersonDeviceState) -> _Sets:
@@ -181,7 +197,8 @@ class _Sets:
                    low(o.fault_nouns), low(o.modified_fault_nouns), low(o.damage_words), low(o.not_devices),
                    low(o.infection_states), low(o.with_states), low(o.device_states), low(o.schedule_states),
                    low(o.state_verbs), low(o.state_objects), low(o.run_states), low(o.resources),
-                   low(o.out_of_states), low(o.resource_verbs), low(o.cold_words))
+                   low(o.out_of_states), low(o.resource_verbs), low(o.cold_words), low(o.negated_states),
+                   low(o.listed_states), low(o.listing_verbs), low(o.stuck_places))
 
 
 _sets_of = by_identity(_Sets.of)
@@ -272,8 +289,9 @@ def _question(pred, chain) -> bool:
         return False
     # no inversion on the way to the root: ours is declarative; the question is another clause's
     # ("you're out of storage, so could you clear the cache?"), unless there is none at all
-    others = [t for t in part if t.pos_ in ("AUX", "VERB") and t.i > pred.i and (_inverted(t) or _wh_question(t))]
-    return not others
+    # no inversion anywhere: a statement said with a rising voice ("you're crashing every time you
+    # open it?") presumes the state as much as the plain statement does
+    return False
 
 
 def _asks_to_check(head) -> bool:
@@ -317,8 +335,9 @@ CLAUSE_INTERNAL = {"xcomp", "acomp", "attr", "prep", "pobj", "dobj", "oprd", "pc
                    "auxpass", "advmod", "npadvmod", "prt"}
 
 
-def _cleared(pred, chain) -> bool:
-    """Negated, exonerated or said in sympathy: 'I don't think you're infected', 'sorry you lost connection'."""
+def _cleared(pred, chain, own=()) -> bool:
+    """Negated, exonerated or said in sympathy: 'I don't think you're infected', 'sorry you lost connection'.
+    `own` are the predicate's own nodes whose negation is the fault itself ('you're not syncing')."""
     inside = True
     for node in chain:
         if not inside and (node.i > pred.i or _lemma(node) not in EVIDENTIAL):
@@ -326,12 +345,14 @@ def _cleared(pred, chain) -> bool:
             # think you're infected"), or an apology; not a clause the parser hung ours on ("..., so
             # Outlook won't open")
             return (_lemma(node) in SYMPATHY or node.lower_ in SYMPATHY) and node.i < pred.i
-        if _negated(node):
+        if _negated(node) and node not in own:
             return True
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in EXONERATING_SUBJECTS for c in node.children):
             return True
         if _lemma(node) in SYMPATHY or node.lower_ in SYMPATHY:
             return True
+        if any(c.dep_ in ("intj", "advmod", "dep") and c.lower_ in SYMPATHY and c.i < pred.i for c in node.children):
+            return True  # "Sorry you keep disconnecting": the parser hangs "sorry" on our verb
         if node.dep_ in CLAUSE_INTERNAL:
             continue
         inside = False
@@ -346,13 +367,38 @@ def _cleared(pred, chain) -> bool:
     return False
 
 
-def _statement(pred) -> bool:
+def _statement(pred, own=()) -> bool:
     chain = list(_chain(pred))
-    return not (_hypothetical(pred, chain) or _question(pred, chain) or _cleared(pred, chain))
+    return not (_hypothetical(pred, chain) or _question(pred, chain) or _cleared(pred, chain, own))
 
 
 def _subject(pred):
-    return subject_of(pred)
+    """The subject, also one the parser hung on the copula ('You' on "'re" in "You're frozen")."""
+    subject = subject_of(pred)
+    if subject is None:
+        subject = next((g for c in pred.children if c.dep_ in ("aux", "auxpass") and c.i < pred.i
+                        for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+    return subject
+
+
+ING_STEMS = (lambda w: w[:-3], lambda w: w[:-3] + "e", lambda w: w[:-4])
+
+
+def _state_lemma(verb, known) -> str:
+    """The lemma, or for an -ing form the tagger lemmatised wrongly ('glitching' → 'glitche') the
+    stem that the lists know ('glitch')."""
+    lemma = verb_lemma(verb)
+    word = verb.lower_
+    heads = _first_words(known)
+    if lemma in heads or not word.endswith("ing"):
+        return lemma
+    return next((stem(word) for stem in ING_STEMS if stem(word) in heads), lemma)
+
+
+@lru_cache(maxsize=32)
+def _first_words(phrases: frozenset) -> frozenset:
+    """The verbs of a phrase list ('error' of 'error out')."""
+    return frozenset(p.split()[0] for p in phrases)
 
 
 def _first_conjunct(token):
@@ -475,6 +521,20 @@ def _find(doc, sets: _Sets):
                 if _person(subject, sets, reader_only) and _statement(verb):
                     yield _span(doc, subject, token)
                     continue
+        # 2a. stuck where a device hangs: "you're stuck in a boot loop", not "stuck in traffic"
+        if lower == "stuck" and sets.stuck and _stuck_on_device(token, sets):
+            pred = _state_predicate(token) or token
+            subject = _subject(pred)
+            if _person(subject, sets, True) and _statement(token) and not _negated(pred):
+                yield _span(doc, subject, token)
+            continue
+        # 2b. a record showing the reader in a state: "you're showing as expired in our system"
+        if lower in sets.listed and _listed(token, sets):
+            pred = _listed(token, sets)
+            subject = _subject(pred)
+            if _person(subject, sets, True) and _statement(pred):
+                yield _span(doc, subject, token)
+            continue
         # 2. an infection or attack: "you're infected", "you've been hacked", "riddled with spyware"
         if lower in sets.infection or lower in sets.with_states or lower in sets.device_states:
             pred = _state_predicate(token)
@@ -490,13 +550,26 @@ def _find(doc, sets: _Sets):
                 continue
             if lower in sets.schedule and _schedule(token, pred):
                 continue
+            if lower in ("frozen", "freezing") and any(t.lower_ in sets.cold for t in token.sent):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in ("from", "with") and
+                   any(o.dep_ == "pobj" and _noun(o) in sets.not_devices for o in c.children) for c in token.children):
+                continue  # "unplugged from the news", "disconnected from work": a person's life
             subject = _subject(pred)
             if _person(subject, sets, reader_only) and _statement(token) and not _negated(token):
                 yield _span(doc, subject, token)
             continue
+        # 2c. a negated device function: "you're not syncing", "you're not connected to the VPN"
+        if token.pos_ in ("VERB", "ADJ") and sets.negated:
+            found = _negated_state(token, sets)
+            if found is not None:
+                subject = _subject(found)
+                if _person(subject, sets, True) and _statement(token, own=(token, found)):
+                    yield _span(doc, subject, token)
+                continue
         # 3. a device's behaviour: "you're lagging", "you keep crashing", "you're losing packets"
         if token.pos_ in ("VERB", "AUX") or token.tag_ == "VBG":
-            key = _phrase_key(token)
+            key = _phrase_key(token, sets.state_verbs)
             obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)), None)
             hit = None
             if key in sets.state_verbs and obj is None and _progressive(token) and \
@@ -539,6 +612,60 @@ def _find(doc, sets: _Sets):
             subject = _subject(pred)
             if _person(subject, sets, True) and _statement(pred):
                 yield _span(doc, subject, token)
+
+
+def _stuck_on_device(word, sets: _Sets) -> bool:
+    """'stuck in a boot loop', 'stuck on the loading screen': the place is a device's."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") and
+               any(o.dep_ == "pobj" and _noun(o) in sets.stuck for o in c.children) for c in word.children)
+
+
+RESTORED = {"more", "anymore", "longer", "again"}
+PERSON_PREPS = {"for", "at"}
+PERSON_PREP_OF = {"show up": "to", "connect": "with"}
+# the negated states that are also a state in the participle ("you aren't connected to the VPN")
+PARTICIPLE_STATES = {"connect", "sync", "synch"}
+
+
+def _negated_state(word, sets: _Sets):
+    """'you're not syncing', 'you aren't connected', 'you're not showing up on the network': the
+    negated verb (progressive, or a participle after 'be') whose negation is the fault, and the
+    verb that carries the negation. Not 'you're not buffering any more' (fixed), not with an object
+    ('you're not connecting the dots')."""
+    key = _phrase_key(word, sets.negated)
+    if key not in sets.negated:
+        return None
+    if any(c.dep_ == "dobj" and c.i != _particle_i(word) for c in word.children):
+        return None
+    if word.tag_ == "VBG" and not _progressive(word):
+        return None
+    if any(c.dep_ == "prep" and (c.lower_ in PERSON_PREPS or c.lower_ == PERSON_PREP_OF.get(key))
+           for c in word.children):
+        return None  # a person's tie or turn-out: "not connected with the right team", "not showing up to meetings"
+    if word.tag_ in ("VBN", "JJ"):
+        if key not in PARTICIPLE_STATES:
+            return None  # "you're not being charged": a bill, not a battery
+        pred = _state_predicate(word) or word
+    else:
+        pred = word
+    carriers = [n for n in (word, pred) if _negated(n)]
+    if not carriers:
+        return None
+    sent = word.sent
+    if any(t.lower_ in RESTORED and t.i > word.i for t in sent) or any(t.lower_ == "yet" for t in sent):
+        return None
+    return pred
+
+
+def _listed(word, sets: _Sets):
+    """The listing verb of 'you're showing as expired', 'you come up as offline on our end'."""
+    doc = word.doc
+    if word.i < 2 or doc[word.i - 1].lower_ != "as":
+        return None
+    for node in (word.head, doc[word.i - 1].head, word.head.head):
+        if node.pos_ in ("VERB", "AUX") and _phrase_key(node) in sets.listing and node.i < word.i:
+            return node
+    return None
 
 
 @register_check("person_device_state", needs="parse", options=PersonDeviceState, cues=_cues())

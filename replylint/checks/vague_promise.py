@@ -24,7 +24,7 @@ from ..extend import (
     words,
 )
 from .cant_help import nearest_subject
-from .syntax import READER, is_imperative, is_negated, is_question, subject_of
+from .syntax import READER, in_condition, is_imperative, is_negated, is_question, subject_of
 from .timeexpr import (
     VAGUE_TIME,
     extra_vague_pattern,
@@ -190,6 +190,10 @@ def _reader_receives(verb, subject, future: bool, vague: bool, options) -> bool:
                               for c in verb.children)
         if (modal or subject is None) and _has_follow_up_object(verb, nouns):
             return True
+        receipts = {v.lower() for v in options.reader_receipts}
+        if (modal or subject is None) and any(c.dep_ == "xcomp" and _follow_up_keys(c) & receipts - {c.lemma_.lower()}
+                                              for c in verb.children):
+            return True  # "expect to hear from us", "you can expect to hear back"
     if not reader or not future:
         return False
     keys = _follow_up_keys(verb)
@@ -310,7 +314,69 @@ PROMISE_CUES = any_of(
            any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))),
     all_of(FUTURE_CUE, phrases_of("reader_passive_verbs")),
     all_of(FUTURE_CUE, phrases_of("reader_receipts")),
-    all_of(words("expect", "expecting"), phrases_of("follow_up_nouns")))
+    all_of(words("expect", "expecting"), phrases_of("follow_up_nouns")),
+    all_of(words("expect", "expecting"), phrases_of("reader_receipts")),
+    all_of(FUTURE_CUE, phrases_of("arrival_verbs")),
+    all_of(phrases_of("handoff_verbs"), phrases_of("case_nouns")))
+
+
+def _arrives_by_itself(verb, subject, options) -> bool:
+    """'Further updates will follow', 'more news will come': a follow-up promised with no one to
+    send it and no time; not 'the invoice will follow', not one sent through a channel ('updates
+    will follow on our status page')."""
+    if subject is None or verb.lemma_.lower() not in {v.lower() for v in options.arrival_verbs}:
+        return False
+    nouns = {n.lower() for n in options.follow_up_nouns}
+    if subject.lemma_.lower() not in nouns and subject.lower_ not in nouns and subject.lower_.rstrip("s") not in nouns:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ not in ("from", "soon") for c in verb.children)
+
+
+HANDOFF_PREPS = {"to", "for", "on", "along", "over", "up"}
+
+
+def _untimed_handoff(verb, options) -> bool:
+    """'Your case has been passed to our claims team for assessment': the case handed on, with no
+    word of when anyone will come back; a time in the sentence or the next one answers it."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in {v.lower() for v in options.handoff_verbs}:
+        return False
+    if not any(c.dep_ == "auxpass" for c in verb.children) or is_negated(verb) or in_condition(verb):
+        return False
+    if verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    cases = {n.lower() for n in options.case_nouns}
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects or subjects[0].lemma_.lower() not in cases:
+        return False
+    if any(c.dep_ == "advcl" or c.dep_ == "relcl" for c in verb.subtree):
+        return False  # "..., who will call you by noon" or "... so that ..." says what happens next
+    return any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in HANDOFF_PREPS for c in verb.children)
+
+
+# "30 minutes before arriving", "an hour ahead of the visit": a time set by an event that has one
+RELATIVE_TO_EVENT = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|a few|half an)\s*"
+    r"(?:minutes?|mins?|hours?|hrs?|days?)\s+(?:before|after|ahead of|prior to)\b", re.IGNORECASE)
+CLAUSE_OPENERS = {"just", "please", "simply", "kindly", "then", "pls", "plz", "so", "ok", "okay"}
+
+
+def _reader_acts_first(subject, sent, options) -> bool:
+    """'Just let me know and I'll update it', 'reply here and we'll sort it': what we do waits on
+    the reader's step, asked for in the clause right before ours, so it is an offer."""
+    if subject is None:
+        return False
+    doc = subject.doc
+    i = subject.left_edge.i - 1
+    if i < 0 or doc[i].lower_ not in ("and", "&"):
+        return False
+    start = i - 1  # the parser may start a new sentence at "and": read back to the punctuation
+    while start > 0 and not doc[start - 1].is_punct:
+        start -= 1
+    words = [t.lower_ for t in doc[start:i] if t.lower_ not in CLAUSE_OPENERS and not t.text.startswith("@")]
+    if not words:
+        return False
+    text = " ".join(words)
+    return any(text.startswith(v.lower()) for v in options.reader_first_verbs)
 
 
 @dataclass(frozen=True)
@@ -327,6 +393,14 @@ class VaguePromise(Options):
                                              "'update'): 'expect a callback', 'you'll get a reply'")
     broadcast_channels: PhraseList = option((), "public channels ('status page', 'social media'): an update "
                                                 "there when something happens is a broadcast, not a promise")
+    arrival_verbs: PhraseList = option((), "verbs of a follow-up arriving by itself ('follow', 'come'): "
+                                           "'further updates will follow'")
+    handoff_verbs: PhraseList = option((), "verbs of a case handed to a team, in the passive ('pass', 'escalate'): "
+                                           "'your case has been passed to our claims team'")
+    case_nouns: PhraseList = option((), "what is handed on ('case', 'ticket', 'claim'); not feedback, which "
+                                        "asks for no reply")
+    reader_first_verbs: PhraseList = option((), "what the reader is asked to do first, before 'and I'll ...' "
+                                                "('let me know', 'reply'): an offer, not an open promise")
 
 
 @register_check("vague_promise", needs="parse", options=VaguePromise, cues=PROMISE_CUES)
@@ -338,6 +412,7 @@ def find_vague_promises(ctx, options: VaguePromise):
         if has_concrete_time(_next_sentence_text(sent, ctx)):
             continue
         reported: list = []
+        handoffs = [v for v in sent if _untimed_handoff(v, options)]
         for verb in sent:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
@@ -360,7 +435,8 @@ def find_vague_promises(ctx, options: VaguePromise):
                         for grand in child.children:
                             if grand.dep_ in ("xcomp", "ccomp"):
                                 keys |= _follow_up_keys(grand)
-                commits = future and bool(keys & follow_up) and _agent_side(subject)
+                commits = future and bool(keys & follow_up) and _agent_side(subject) or \
+                    future and _arrives_by_itself(verb, subject, options)
                 timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and bool(vague)
             if _obligation(verb):
                 continue
@@ -374,8 +450,13 @@ def find_vague_promises(ctx, options: VaguePromise):
                 continue
             if _event_scheduled_before(verb, sent, ctx):
                 continue
+            if _reader_acts_first(subject, sent, options) or RELATIVE_TO_EVENT.search(_promise_clause_text(verb)):
+                continue
             span = _trim(_commitment_span(verb, subject, ctx))
             if any(span.start < r.end and r.start < span.end for r in reported):
                 continue
             reported.append(span)
             yield span
+        if not reported:
+            for verb in handoffs:
+                yield _trim(_commitment_span(verb, nearest_subject(verb), ctx))
