@@ -19,6 +19,8 @@ from replylint.fixing import AppliedFix  # noqa: E402
 from replylint.service import models  # noqa: E402
 from replylint.service.app import Settings, create_app  # noqa: E402
 
+from .served import plain  # noqa: E402
+
 BAD = "Oh no, please calm down. I'll get back to you soon."
 UTF16 = {"start_utf16", "end_utf16"}
 
@@ -33,16 +35,6 @@ def client(linter):
         yield test_client
 
 
-def _plain(findings: list[dict]) -> list[dict]:
-    """The answer without its UTF-16 offsets: what Finding.to_dict() gives."""
-    out = []
-    for f in findings:
-        f = {k: v for k, v in f.items() if k not in UTF16}
-        f["edits"] = [{k: v for k, v in e.items() if k not in UTF16} for e in f["edits"]]
-        out.append(f)
-    return out
-
-
 def _js_slice(text: str, start: int, end: int) -> str:
     """JavaScript's text.slice(start, end): indexes in UTF-16 code units."""
     return text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")
@@ -52,7 +44,7 @@ def test_lint_answers_what_the_library_answers(client, linter):
     response = client.post("/v1/lint", json={"text": BAD})
     assert response.status_code == 200
     findings = response.json()["findings"]
-    assert _plain(findings) == [f.to_dict() for f in linter.lint(BAD)]
+    assert plain(findings) == [f.to_dict() for f in linter.lint(BAD)]
     assert {"alarm-reaction", "calm-down", "vague-promise"} <= {f["rule_id"] for f in findings}
 
 
@@ -71,7 +63,7 @@ def test_lint_takes_a_format_and_auto(client, linter):
     text = "**Oh no**, the `calm down` command failed.\n"
     for fmt in ("markdown", "auto"):
         data = client.post("/v1/lint", json={"text": text, "format": fmt}).json()
-        assert _plain(data["findings"]) == [f.to_dict() for f in linter.lint(text, fmt)]
+        assert plain(data["findings"]) == [f.to_dict() for f in linter.lint(text, fmt)]
 
 
 def test_a_batch_is_answered_in_order_with_errors_in_place(client, linter):
@@ -81,7 +73,7 @@ def test_a_batch_is_answered_in_order_with_errors_in_place(client, linter):
     results = response.json()["results"]
     assert len(results) == 4 and "YAML" in results[1]["error"]
     for got, text in zip([results[0], results[2], results[3]], [BAD, texts[2], "Thanks!"]):
-        assert _plain(got["findings"]) == [f.to_dict() for f in linter.lint(text)]
+        assert plain(got["findings"]) == [f.to_dict() for f in linter.lint(text)]
 
 
 def test_a_batch_over_the_cap_is_refused(client):
@@ -95,7 +87,7 @@ def test_fix_answers_what_the_library_answers(client, linter):
     expected = linter.fix(text)
     assert data["text"] == expected.text == "Please do not restart the server during the backup.\n"
     assert [{k: v for k, v in a.items() if k not in UTF16} for a in data["applied"]] == [a.to_dict() for a in expected.applied]
-    assert _plain(data["remaining"]) == [f.to_dict() for f in expected.remaining]
+    assert plain(data["remaining"]) == [f.to_dict() for f in expected.remaining]
 
 
 def test_applied_edits_slice_the_text_they_applied_to(client):

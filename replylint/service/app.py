@@ -98,7 +98,7 @@ def _api(deprecated: bool) -> APIRouter:
         if body.texts is None:
             text, fmt = _one(body)
             return SafeJSONResponse(findings_json(await work.run(lambda: linter.lint(text, fmt)), text), headers=marked)
-        items = [(t, body.format, "") if isinstance(t, str) else (t.text, t.format, "") for t in body.texts]
+        items = [(text, fmt, "") for text, fmt in _batch(body)]
         found = await work.run(lambda: list(linter.lint_many(items)))
         results = [{"error": str(f)} if isinstance(f, ReplylintError) else findings_json(f, item[0])
                    for item, f in zip(items, found)]
@@ -113,7 +113,7 @@ def _api(deprecated: bool) -> APIRouter:
             text, fmt = _one(body)
             result = await work.run(lambda: linter.fix(text, unsafe=body.unsafe, format=fmt))
             return SafeJSONResponse(fix_json(result), headers=marked)
-        items = [(t, body.format) if isinstance(t, str) else (t.text, t.format) for t in body.texts]
+        items = _batch(body)
         results = await work.run(lambda: [_fix_or_error(linter, t, f, body.unsafe) for t, f in items])
         return SafeJSONResponse({"results": results}, headers=marked)
 
@@ -130,6 +130,12 @@ def _api(deprecated: bool) -> APIRouter:
 def _one(body: models.LintRequest) -> tuple[str, str]:
     assert body.text is not None  # the model holds exactly one of text and texts
     return body.text, body.format
+
+
+def _batch(body: models.LintRequest) -> list[tuple[str, str]]:
+    """(text, format) of each reply of a batch: a bare string takes the body's format."""
+    assert body.texts is not None
+    return [(t, body.format) if isinstance(t, str) else (t.text, t.format) for t in body.texts]
 
 
 def _fix_or_error(linter, text: str, fmt: str, unsafe: bool) -> dict:
