@@ -8,9 +8,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
+
+from .served import start_server
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
@@ -20,29 +21,9 @@ TOKEN = "test-token-1234"
 AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
 
 
-def _start(*args: str, env: dict | None = None) -> tuple[subprocess.Popen, int]:
-    process = subprocess.Popen([sys.executable, "-m", "replylint", "serve", "--port", "0", *args],
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
-    line = process.stderr.readline()
-    assert line.startswith("replylint: serving on http://127.0.0.1:"), line
-    port = int(line.split(":")[-1].split()[0])
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # the model loads at startup; /health answers once it has
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/health")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise AssertionError("the service did not answer /health within 120 s")
-
-
 @pytest.fixture(scope="module")
 def served():
-    process, port = _start("--allow-origin", "https://desk.example", env={"REPLYLINT_TOKEN": TOKEN})
+    process, port = start_server("--allow-origin", "https://desk.example", env={"REPLYLINT_TOKEN": TOKEN})
     yield port
     process.terminate()
     process.wait(timeout=30)
@@ -138,7 +119,7 @@ def test_a_taken_port_is_a_one_line_error(served):
 
 
 def test_two_workers_each_answer(tmp_path):
-    process, port = _start("--workers", "2")
+    process, port = start_server("--workers", "2")
     try:
         for _ in range(6):  # new connections, spread over the workers by the kernel
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
