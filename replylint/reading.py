@@ -47,6 +47,10 @@ TEXT_SPEAK = {
 }
 # NORM is what the rules match on: only where the chat form is unambiguous in a reply.
 TEXT_SPEAK_NORM = {k: v for k, v in TEXT_SPEAK.items() if k in ("u", "ur", "r", "sry", "srry", "soz", "b4")}
+# Words after which "ur" is "you're", though a noun reading exists ("ur being silly").
+_YOURE_NEXT = frozenset(("being", "going", "gonna", "not", "so", "just", "really", "clearly", "obviously",
+                         "literally", "totally", "actually", "always", "still", "probably", "the", "a", "an",
+                         "welcome", "right", "wrong", "sure", "all", "too", "very", "overreacting"))
 # The chat spellings a rule's LOWER word also admits (rules/compiler.with_chat_spellings).
 CHAT_SPELLINGS = {
     "you": ("u",), "your": ("ur",), "are": ("r",), "sorry": ("sry", "srry", "soz"), "please": ("pls", "plz"),
@@ -96,6 +100,10 @@ _ARGUMENT_BEFORE = frozenset((
 
 _LETTERS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _PIECE_UPPER = re.compile(r"^(?:N['’]T|['’](?:M|RE|VE|LL|S|D))$")
+# A token made only of emoji (pictographs, their skin tones, joiners and variation selectors). The
+# model reads "calm down 😀" as calming the emoji down; left out, it reads "calm down".
+_EMOJI_CHARS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\u200d\ufe0f"
+EMOJI = re.compile(f"[{_EMOJI_CHARS}]+")
 # Whether a text can hold anything a reading changes: capitals, a handle, a greeting, a lone
 # "i", a chat spelling, an apostrophe-less contraction, a comma after a capitalised word, a
 # sentence that starts in lower case. Most
@@ -104,11 +112,13 @@ _MAYBE = re.compile(
     r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
     r"|\b(?:i|u|ya|ur|r|sry|srry|soz|b4|pls|plz|pleeease|thx|thnx|rn|ngl|tbh|cuz|coz|bc|ppl|msg|abt|prob|def)\b"
     r"|(?:do|does|did|ca|wo|is|are|was|were|have|has|had|should|could|would|must|need)nt\b"
-    r"|(?:you|they|we)re\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b|\b(?:that|what|there)s\b")
+    r"|(?:you|they|we)re\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b|\b(?:that|what|there)s\b"
+    f"|[{_EMOJI_CHARS}]")
 # What `normalize` changes the NORM of, on every reply's tokens: kept narrow.
 _MAYBE_NORM = re.compile(
     r"\b(?:u|ur|r|sry|srry|soz|b4)\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b"
-    r"|\b(?:that|what|there|here|who|where|how)s\b")
+    r"|\b(?:that|what|there|here|who|where|how)s\b"
+    f"|[{_EMOJI_CHARS}]")
 
 
 def _english(lower: str) -> bool:
@@ -118,7 +128,8 @@ def _english(lower: str) -> bool:
 @dataclass
 class Reading:
     """The words the parser reads for a Doc's tokens: `words[k]` stands for token `kept[k]`;
-    `dropped` maps a left-out token to the part it plays ("name", "intj", "punct")."""
+    `dropped` maps a left-out token to the part it plays ("name", "intj", "punct", or "alone":
+    emoji opening a sentence, which become a sentence of their own)."""
 
     words: list[str]
     spaces: list[bool]
@@ -146,6 +157,11 @@ class Reading:
         labels = {"name": ("NNP", "PROPN", "npadvmod"), "intj": ("UH", "INTJ", "intj"),
                   "punct": (",", "PUNCT", "punct")}
         for i, part in self.dropped.items():
+            if part == "alone":  # a sentence of its own: its own head
+                heads[i] = i
+                rows[i, :5] = [strings.add("NFP"), strings.add("SYM"), 0, strings.add(target[i].text),
+                               strings.add("ROOT")]
+                continue
             after = next((k for k in range(len(self.kept)) if self.kept[k] > i), len(self.kept) - 1)
             heads[i] = self.kept[parsed[after].sent.root.i]
             tag, pos, dep = labels[part]
@@ -172,9 +188,14 @@ def normalize(doc: Doc, text: str) -> None:
         return
     tokens = list(doc)
     for i, token in enumerate(tokens):
+        if EMOJI.fullmatch(token.text):
+            # An emoji marks a sentence as "!" does, and is never a word: a rule's "then a mark"
+            # matches "sorry for the frustration 🙏." as it matches "... frustration.".
+            token.lex.is_punct = True
+            continue
         lower = token.lower_
         if lower in TEXT_SPEAK_NORM and token.text.islower() and _chat_word(tokens, i):
-            token.norm_ = TEXT_SPEAK_NORM[lower]
+            token.norm_ = _chat_meaning(tokens, i, TEXT_SPEAK_NORM)
         elif i and lower in ("m", "ve", "s") and not tokens[i - 1].whitespace_ and tokens[i - 1].is_alpha \
                 and not (lower == "s" and tokens[i - 1].lower_ not in ("that", "what", "there", "here", "who",
                                                                       "where", "how", "it", "he", "she")):
@@ -193,6 +214,24 @@ def _chat_word(tokens, i: int) -> bool:
     if after is None or not token.whitespace_ or not after.is_alpha:
         return token.lower_ == "u" and after is not None and after.text in (",", "!", "?")
     return True
+
+
+def _chat_meaning(tokens, i: int, table: dict) -> str:
+    """The word a chat spelling stands for here. "ur" is "your" before a noun ("ur order", "ur
+    new phone") and "you're" before a verb in -ing or an adverb ("ur clearly flipping out"); a
+    reading has one word per token, so "you're" reads as "you", which the parser still takes as
+    the subject of the verb that follows."""
+    lower = tokens[i].lower_
+    if lower == "ur" and i + 1 < len(tokens) and _youre_follows(tokens[i + 1].lower_):
+        return "you"
+    return table[lower]
+
+
+def _youre_follows(word: str) -> bool:
+    if word in _YOURE_NEXT:
+        return True
+    readings = dictionary_lemmas(word)
+    return bool(readings) and not readings.keys() & {"NOUN", "ADJ", "PROPN", "NUM"}
 
 
 def plan(doc: Doc, placeholders: frozenset = frozenset()) -> Reading | None:
@@ -214,6 +253,10 @@ def plan(doc: Doc, placeholders: frozenset = frozenset()) -> Reading | None:
             dropped[i] = "name"
     _unshout(tokens, new, dropped)
     for i, token in enumerate(tokens):
+        if i not in dropped and EMOJI.fullmatch(token.text):
+            # Emoji that open a sentence stand alone, so the sentence begins at its first word.
+            dropped[i] = "alone" if i in starts or (i - 1 in dropped and dropped[i - 1] == "alone") else "intj"
+    for i, token in enumerate(tokens):
         if i in dropped or token.is_space:
             continue
         lower = new[i].lower()
@@ -229,7 +272,7 @@ def plan(doc: Doc, placeholders: frozenset = frozenset()) -> Reading | None:
         elif lower in TEXT_SPEAK and new[i].islower() and _chat_word(tokens, i) and \
                 (lower != "ya" or (i and tokens[i - 1].lower_ in ("see", "thank", "love", "got", "get", "tell",
                                                                   "help", "hear", "bless", "let"))):
-            new[i] = TEXT_SPEAK[lower]
+            new[i] = _chat_meaning(tokens, i, TEXT_SPEAK)
     _capitalize_after_address(tokens, new, dropped, starts)
     if new == words and not dropped:
         return None

@@ -104,6 +104,18 @@ def handle_prefix(text: str, cues: frozenset) -> Variant:
     return f"@sam_k {_lower_first(text)}", "text"
 
 
+def field_greeting(text: str, cues: frozenset) -> Variant:
+    """A greeting with a template field, as macros are written: "Hi {{first_name}}, ..."."""
+    return f"Hi {{{{ticket.requester.first_name}}}}, {_lower_first(text)}", "text"
+
+
+def emoji_around(text: str, cues: frozenset) -> Variant:
+    """A wave before the example and folded hands before its first sentence's final mark."""
+    end = re.search(r"[.!?]+(?=\s|$)", text)
+    smiled = f"{text[:end.start()]} 🙏{text[end.start():]}" if end else f"{text} 🙏"
+    return f"👋 {smiled}", "text"
+
+
 def sign_off(text: str, cues: frozenset) -> Variant:
     """A sign-off after the example."""
     return f"{text}\n\nBest,\nAlex\nSupport team", "text"
@@ -198,6 +210,8 @@ TRANSFORMATIONS = (
     Transformation("greeting", greeting_inline),
     Transformation("greeting-line", greeting_line),
     Transformation("handle", handle_prefix),
+    Transformation("field-greeting", field_greeting),
+    Transformation("emoji", emoji_around),
     Transformation("sign-off", sign_off),
     Transformation("hard-wrap", hard_wrap),
     Transformation("wrap-in-cue", wrap_in_cue),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extend import Options, WordList, option, register_filter
+from ..reading import EMOJI
 from .syntax import (
     in_condition,
     is_negated,
@@ -58,6 +59,9 @@ def keep_if_clause_initial(span, ctx, options: ClauseInitial):
         t = doc[i]
         if t.is_space or "\n" in t.text or t.text in _CLAUSE_OPENERS:
             return True
+        if EMOJI.fullmatch(t.text):  # "👋 Oh no, ...": an emoji is no word of the clause
+            i -= 1
+            continue
         if t.lower_ not in allow and not (t.is_punct and t.text == ","):
             return opening_address(doc, i)
         i -= 1

@@ -11,7 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..lexicon import dictionary_lemmas
 
-READER = {"you", "u", "ya", "y'all", "yourself", "yourselves"}
+READER = {"you", "u", "ur", "ya", "y'all", "yourself", "yourselves"}  # "ur": where it reads "you're"
 FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
 # Words that may stand before an imperative verb at the start of its clause.
 IMPERATIVE_LEAD = {"please", "just", "simply", "kindly", "so", "now", "then", "and", "but", "okay",
