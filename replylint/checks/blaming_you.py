@@ -36,7 +36,7 @@ from ..extend import (
     text_matches,
     words,
 )
-from ..lexicon import inflection
+from ..lexicon import dictionary_lemmas, inflection
 from .memo import by_identity
 from .syntax import (
     FIRST_PERSON,
@@ -177,9 +177,14 @@ def _question_for_information(verb, subject) -> bool:
 
 
 def _in_sympathy(verb, subject) -> bool:
-    """'I'm sorry you missed the webinar': the reader's loss, not their fault."""
+    """'I'm sorry you missed the webinar': the reader's loss, not their fault. Not across a 'but'
+    ('Sorry for the confusion, but you did agree to the terms'): the apology is taken back."""
     node, hops = verb, 0
     while node.head is not node and hops < 4:
+        if node.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in node.head.children
+                                       if c.i < node.i) or any(c.dep_ == "cc" and c.lower_ in ("but", "yet")
+                                                                for c in node.children if c.i < node.i):
+            return False
         node, hops = node.head, hops + 1
         if node.lemma_.lower() in SYMPATHY or any(c.lower_ in SYMPATHY for c in node.children if c.dep_ in ("acomp", "attr")):
             return True
@@ -245,9 +250,17 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     if "did" in aux and not negated and verb.tag_ == "VB" and lemmas_of(verb) & EMPHATIC_CONSENT \
             and not verb.sent.text.rstrip().endswith("?"):
         return True  # "but you did agree to the terms": the emphatic "did" holds the reader to it
-    cause = (past or _past_like(verb)) and any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children)
+    because = any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS for c in verb.children)
+    cause = (past or _past_like(verb)) and because
     if cause and not negated and not _is_passive(verb) and _trouble_follows(verb, opts):
         return True  # "the late fee applies because you went over your limit" (any verb: the consequence blames)
+    # Not "since": "since you are using an older version, we recommend ..." gives a reason for advice.
+    strictly_because = any(c.dep_ == "mark" and c.lower_ in CAUSE_MARKERS - {"since"} for c in verb.children)
+    if strictly_because and verb.tag_ == "VBG" and not negated and _trouble_follows(verb, opts) \
+            and (agentive or any(c.dep_ == "dobj" for c in verb.children)):
+        return True  # "the app crashes because you're running an old version": a habit made the cause
+    if (past or _past_like(verb)) and not negated and _left_in_bad_state(verb, opts):
+        return True  # "you left the router unplugged"
     if not agentive or _is_passive(verb):
         return False
     if negated and past and ("did" in aux or aux & {"have", "'ve", "’ve", "has", "had"} or
@@ -269,12 +282,25 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     return _counterfactual(verb)
 
 
+def _left_in_bad_state(verb, opts) -> bool:
+    """'You left the router unplugged', 'you left the tap running': the reader left the thing in a
+    state that caused the fault (not 'you left your charger in room 4', a friendly notice)."""
+    if verb.lemma_ != "leave":
+        return False
+    return any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "prt") and c.i > verb.i
+               and (c.lower_ in opts.left_states or c.lemma_.lower() in opts.left_states) for c in verb.children)
+
+
 def _let_go_wrong(verb, opts) -> bool:
     """'You let the warranty expire': 'let' with a complement that is a bad outcome (not 'you
     let us know')."""
     if verb.lemma_ != "let":
         return False
-    return any(c.dep_ in ("ccomp", "xcomp") and lemmas_of(c) & opts.bad_outcomes for c in verb.children)
+    # The tagger may read the complement as a noun ("let your subscription lapse": "subscription
+    # lapse" the object): a last word that can be a verb of a bad outcome is one.
+    return any((c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and c.i == c.right_edge.i
+                and "VERB" in dictionary_lemmas(c.lower_)) and lemmas_of(c) & opts.bad_outcomes
+               for c in verb.children)
 
 
 def _trouble_follows(verb, opts) -> bool:
@@ -558,6 +584,7 @@ BLAME_CUES = any_of(
                text_matches(BUT_READER),
                words("stop", "quit", "stopped"),
                all_of(words("let"), phrases_of("bad_outcomes")),  # _let_go_wrong: "you let it lapse"
+               all_of(words("left", "leave", "leaving"), phrases_of("left_states")),  # _left_in_bad_state
                all_of(words("did"), words(EMPHATIC_CONSENT)),  # "you did agree to the terms"
                phrases_of("failure_verbs"), phrases_of("failure_phrasals"), phrases_of("damage_verbs"))),
     all_of(any_of(phrases_of("failure_verbs"), phrases_of("failure_phrasals"), text_matches(NOT_GERUND),
@@ -592,6 +619,8 @@ class AccusatoryYou(Options):
                                                "or verb and word after it")
     precaution_nouns: WordList = option((), "safeguards the reader was expected to keep ('backup', 'lockfile', "
                                             "'receipt'): 'you didn't have a backup' blames, though 'have' alone does not")
+    left_states: WordList = option((), "states the reader left a thing in that caused the fault: 'you left the "
+                                       "router unplugged', 'you left it running'")
     trouble_words: WordList = option((), "words of a bad consequence in the main clause of 'because you ...': 'the "
                                          "late fee applies because you went over'; 'because you upgraded, the new "
                                          "features are on' blames no one")
@@ -618,6 +647,7 @@ class _Sets:
     behaviour_demands: frozenset[str]
     precautions: frozenset[str] = frozenset()
     trouble: frozenset[str] = frozenset()
+    left_states: frozenset[str] = frozenset()
 
 
 @by_identity
@@ -631,7 +661,7 @@ def _sets(options: AccusatoryYou) -> _Sets:
                  frozenset(options.culprit_nouns), frozenset(options.bad_outcomes), frozenset(options.choice_verbs),
                  cleared, frozenset(options.correction_adverbs),
                  frozenset(options.behaviour_demands), frozenset(options.precaution_nouns),
-                 frozenset(options.trouble_words))
+                 frozenset(options.trouble_words), frozenset(options.left_states))
 
 
 def _reader_subject(token):

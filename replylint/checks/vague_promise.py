@@ -317,7 +317,8 @@ PROMISE_CUES = any_of(
     all_of(words("expect", "expecting"), phrases_of("follow_up_nouns")),
     all_of(words("expect", "expecting"), phrases_of("reader_receipts")),
     all_of(FUTURE_CUE, phrases_of("arrival_verbs")),
-    all_of(phrases_of("handoff_verbs"), phrases_of("case_nouns")))
+    all_of(phrases_of("handoff_verbs"), phrases_of("case_nouns")),
+    all_of(words("way"), any_of(phrases_of("follow_up_nouns"), phrases_of("remedy_nouns"))))
 
 
 def _arrives_by_itself(verb, subject, options) -> bool:
@@ -330,6 +331,18 @@ def _arrives_by_itself(verb, subject, options) -> bool:
     if subject.lemma_.lower() not in nouns and subject.lower_ not in nouns and subject.lower_.rstrip("s") not in nouns:
         return False
     return not any(c.dep_ == "prep" and c.lower_ not in ("from", "soon") for c in verb.children)
+
+
+def _on_its_way(verb, subject, options) -> bool:
+    """'A fix is on the way', 'an answer is on its way to you': a remedy promised as coming, with
+    no time. Not a parcel or an engineer on their way, which is a status."""
+    if verb.lemma_ != "be" or subject is None or subject.dep_ != "nsubj":
+        return False
+    nouns = {n.lower() for n in (*options.follow_up_nouns, *options.remedy_nouns)}
+    if subject.lemma_.lower() not in nouns and subject.lower_ not in nouns:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "way" for g in c.children)
+               for c in verb.children) and not has_concrete_time(verb.sent.text)
 
 
 HANDOFF_PREPS = {"to", "for", "on", "along", "over", "up"}
@@ -399,6 +412,8 @@ class VaguePromise(Options):
                                            "'your case has been passed to our claims team'")
     case_nouns: PhraseList = option((), "what is handed on ('case', 'ticket', 'claim'); not feedback, which "
                                         "asks for no reply")
+    remedy_nouns: PhraseList = option((), "what we promise is coming, besides the follow-up nouns ('fix', 'patch'): "
+                                          "'a fix is on the way' with no time")
     reader_first_verbs: PhraseList = option((), "what the reader is asked to do first, before 'and I'll ...' "
                                                 "('let me know', 'reply'): an offer, not an open promise")
 
@@ -436,7 +451,7 @@ def find_vague_promises(ctx, options: VaguePromise):
                             if grand.dep_ in ("xcomp", "ccomp"):
                                 keys |= _follow_up_keys(grand)
                 commits = future and bool(keys & follow_up) and _agent_side(subject) or \
-                    future and _arrives_by_itself(verb, subject, options)
+                    future and _arrives_by_itself(verb, subject, options) or _on_its_way(verb, subject, options)
                 timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and bool(vague)
             if _obligation(verb):
                 continue
