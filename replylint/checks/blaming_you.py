@@ -99,6 +99,14 @@ def _no_fault_object(verb) -> bool:
     return False
 
 
+# What a reader breaks to their credit: "you broke your personal best", "you smashed the record".
+FEATS = frozenset(("record", "records", "best", "pb", "barrier", "mould", "mold", "ceiling", "target", "goal"))
+
+
+def _feat(verb) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in FEATS for c in verb.children)
+
+
 def _past_like(verb) -> bool:
     """A past form, or a verb whose past is its base ('you put the wrong code', 'you set it')."""
     if is_past_form(verb):
@@ -270,7 +278,7 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
         return True  # "you should've rung" (the tagger may read "'ve" as a noun and "rung" as a base form)
     if _participle(verb) and (children | {c.lower_ for c in subject.children}) & FUSED_GUESS:
         return True
-    if damage and past and not aux - PAST_AUX and not _thanked(verb):
+    if damage and past and not aux - PAST_AUX and not _thanked(verb) and not _feat(verb):
         return True  # "you deleted the shared folder", "you've bricked the console"
     if past or _past_like(verb):
         if cause:
