@@ -168,7 +168,13 @@ def _promise_clause_text(verb) -> str:
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i and _is_future(node.head):
         node = node.head
-    return node.doc[node.left_edge.i:node.right_edge.i + 1].text
+    doc = node.doc
+    end = node.right_edge.i + 1
+    # "I'll chase the replacement; you'll hear from me by noon": the clause after a semicolon
+    # times the promise before it (the parser may hang either from the other).
+    if end < len(doc) and doc[end].text == ";" and doc[end].sent == node.sent:
+        end = node.sent.end
+    return doc[node.left_edge.i:end].text
 
 
 def _next_sentence_text(sent, ctx) -> str:
