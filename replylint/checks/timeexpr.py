@@ -22,7 +22,9 @@ CONCRETE_TIME = re.compile(
         r"\b(?:noon|midday|midnight|o'clock|eod|cob|end of (?:the )?(?:day|week|month|business))\b",
         r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend)|"
         r"next (?:week|month|" + _WEEKDAY + r"|business day|working day))\b",
-        r"\b" + _WEEKDAY + r"(?:['’]?s)?\b",  # "Tuesday's release", typed "Tuesdays release"
+        # "Tuesday's release", typed "Tuesdays release"; not "on weekends" or "on Mondays", which recur
+        r"\b" + _WEEKDAY + r"(?:['’]s|s(?= (?:release|update|build|patch|deploy|deployment|rollout|meeting|call"
+        r"|delivery|shipment|collection|run|batch|maintenance|cut-?off|deadline)\b))?\b",
         r"\b(?:within|in|after) (?:the )?(?:next )?" + _NUM + r" " + _UNIT + r"\b",
         r"\bwithin (?:the|an|one|a) (?:hour|day|minute)\b",
         r"\b(?:the )?next " + _NUM + r" " + _UNIT + r"\b",
