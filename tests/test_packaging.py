@@ -39,6 +39,14 @@ def test_wheel_and_sdist_carry_the_rule_pack(dist):
     assert all(any(m.endswith(f"rules/{r}") for m in members) for r in rules)
 
 
+def test_wheel_carries_the_playground_page(dist):
+    """`replylint serve` serves the page from the installed package: it must work offline."""
+    names = zipfile.ZipFile(next(dist.glob("*.whl"))).namelist()
+    static = sorted(p.name for p in (ROOT / "replylint" / "service" / "static").iterdir())
+    assert {"index.html", "playground.js", "playground.css"} <= set(static)
+    assert all(f"replylint/service/static/{name}" in names for name in static)
+
+
 def test_installed_wheel_lints_from_outside_the_checkout(dist, tmp_path):
     # The fresh environment must import the installed wheel, never a checkout on PYTHONPATH.
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}

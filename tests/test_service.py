@@ -188,10 +188,19 @@ def test_other_methods_are_405_json(client, method):
     assert response.status_code == 405 and method in response.json()["error"]
 
 
-def test_unknown_paths_and_the_root_are_404_json(client):
-    for path in ("/nowhere", "/", "/static/index.html"):
+def test_unknown_paths_are_404_json(client):
+    for path in ("/nowhere", "/static/nowhere.js", "/v2/lint"):
         response = client.get(path)
-        assert response.status_code == 404 and "no such endpoint" in response.json()["error"]
+        assert response.status_code == 404 and "no such endpoint" in response.json()["error"], path
+
+
+def test_the_root_is_the_playground_page_and_open_without_a_token(linter):
+    with _client(linter, token="secret") as closed:
+        page = closed.get("/")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        assert 'src="static/playground.js"' in page.text
+        assert closed.get("/static/playground.js").status_code == 200
+        assert closed.post("/v1/lint", json={"text": "x"}).status_code == 401  # the API is not
 
 
 def test_a_body_over_the_limit_is_refused(linter):

@@ -18,7 +18,8 @@ from ..errors import ReplylintError
 from .responses import error_response
 
 TOKEN_ENV = "REPLYLINT_TOKEN"
-OPEN_PATHS = frozenset({"/health"})  # a load balancer's probe carries no token
+OPEN_PATHS = frozenset({"/health", "/"})  # a load balancer's probe and a browser's page load carry no token
+OPEN_PREFIX = "/static/"  # the playground's own script and styles: no draft passes through them
 
 
 def read_token(token_file: Path | None) -> str | None:
@@ -42,7 +43,7 @@ class TokenCheck:
         self.expected = token.encode() if token else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.expected is None or scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+        if self.expected is None or scope["type"] != "http" or _is_open(scope["path"]):
             await self.app(scope, receive, send)
             return
         given = dict(scope["headers"]).get(b"authorization", b"")
@@ -53,6 +54,11 @@ class TokenCheck:
             await error_response(401, words, headers={"WWW-Authenticate": "Bearer"})(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def _is_open(path: str) -> bool:
+    """The page asks for the token itself, when the API first answers 401."""
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIX)
 
 
 class OriginCheck:
