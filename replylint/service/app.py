@@ -28,7 +28,7 @@ from .limits import DEFAULT_MAX_BODY, DEFAULT_TIME_LIMIT, BodyLimit, LintWork
 from .responses import SafeJSONResponse, error_response
 from .security import OriginCheck, TokenCheck
 
-STATIC = Path(__file__).parent / "static"  # a playground page, when someone adds one
+STATIC = Path(__file__).parent / "static"  # the playground page, shipped in the wheel
 ERRORS: dict[int | str, dict] = {status: {"model": models.ErrorBody} for status in (400, 401, 403, 413, 422, 503)}
 log = logging.getLogger("replylint.service")
 
@@ -68,12 +68,11 @@ def create_app(settings: Settings) -> FastAPI:
         """Open without a token, for a load balancer's probe; answers once the model is loaded."""
         return SafeJSONResponse({"status": "ok", "version": __version__})
 
-    if (STATIC / "index.html").is_file():
-        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-        @app.get("/", include_in_schema=False)
-        async def playground() -> FileResponse:
-            return FileResponse(STATIC / "index.html")
+    @app.get("/", include_in_schema=False)
+    async def playground() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
 
     # Outermost first: origin refused before anything, preflight answered before the token is asked.
     app.add_middleware(BodyLimit, max_body=settings.max_body)

@@ -286,7 +286,7 @@
   /** `fresh`: the findings were just redrawn, so the caret's finding is shown again even if unchanged. */
   function updateCaret(fresh = false) {
     const index = document.activeElement === draft ? findingAt(draft.selectionStart) : -1;
-    if (index === state.current && fresh !== true) return;
+    if (index === state.current && !fresh) return;
     state.current = index;
     for (const el of document.querySelectorAll(".current")) el.classList.remove("current");
     if (index < 0) {
@@ -338,9 +338,6 @@
     if (!$("rules").querySelector("input")) loadRules();
     lintNow();
   });
-  new ResizeObserver(() => {
-    backdrop.style.height = `${draft.offsetHeight}px`;
-  }).observe(draft);
 
   loadRules();
   if (draft.value) lintNow();  // a reload keeps the textarea's text
