@@ -47,6 +47,22 @@ def test_keep_alive_serves_many_requests_over_one_connection(served):
     connection.close()
 
 
+def test_accepted_connections_send_without_waiting_for_acks():
+    """A response's headers and body are separate writes; with Nagle's algorithm on, the body of
+    every keep-alive response after the first waited for the client's delayed ACK (~40 ms)."""
+    from replylint.service.runner import bind
+
+    listener = bind("127.0.0.1", 0)
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    try:
+        assert accepted.proto == socket.IPPROTO_TCP  # what asyncio looks for before it sets TCP_NODELAY
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        for s in (accepted, client, listener):
+            s.close()
+
+
 def test_a_stalled_client_does_not_stop_another(served):
     stalled = socket.create_connection(("127.0.0.1", served), timeout=30)
     body = json.dumps({"text": BAD}).encode()

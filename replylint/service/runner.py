@@ -2,9 +2,9 @@
 
 The socket is bound here, before uvicorn starts, so a taken port or a foreign address is one
 line and exit status 2 (uvicorn would log and exit 1), and `--port 0` can be told. It listens
-with a backlog of 2048 (the old server's 5 reset connections at concurrency 32). uvicorn's
-asyncio transports set TCP_NODELAY, which ends the old server's 45 ms keep-alive stall (Nagle's
-algorithm meeting delayed ACKs). With `--workers N`, N processes share the socket; each is
+with a backlog of 2048 (the old server's 5 reset connections at concurrency 32), and as a TCP
+socket with TCP_NODELAY, which ends the 40 ms keep-alive stall (Nagle's algorithm meeting
+delayed ACKs; see `bind`). With `--workers N`, N processes share the socket; each is
 spawned afresh, so it rebuilds its settings from the environment (`SETTINGS_ENV`) and loads the
 model once, at startup."""
 from __future__ import annotations
@@ -98,8 +98,13 @@ def is_loopback(host: str) -> bool:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket (OSError when the address is taken or not this machine's)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
+    # and accepted sockets inherit it. Without it every keep-alive response after the first waited
+    # ~40 ms for the client's delayed ACK (Nagle). The option on the listening socket is inherited
+    # by accepted ones too on Linux; both are set so neither alone is relied on.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
         sock.listen(BACKLOG)
