@@ -18,8 +18,8 @@ QUIET = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "-
          "--disable-dev-shm-usage", "--window-size=1200,900"]
 
 
-def chromium_driver():
-    """A new headless Chromium session, with its own empty profile; the caller quits it."""
+def chromium_driver(profile: str):
+    """A new headless Chromium session on the empty profile folder `profile`; the caller quits it."""
     webdriver = pytest.importorskip("selenium.webdriver", reason="pip install selenium")
     for program, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not shutil.which(program):
@@ -30,13 +30,17 @@ def chromium_driver():
     options.binary_location = CHROMIUM
     for flag in QUIET:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='replylint-chromium-')}")
+    options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages, for failures
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    driver = chromium_driver()
-    yield driver
-    driver.quit()
+    profile = tempfile.mkdtemp(prefix="replylint-chromium-")
+    try:
+        driver = chromium_driver(profile)
+        yield driver
+        driver.quit()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)  # a profile is tens of MB
