@@ -62,11 +62,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_api(deprecated=False), prefix="/v1")
     app.include_router(_api(deprecated=True))
 
-    # HEAD too: HTTP requires it wherever GET is answered, and some probes send only HEAD.
-    @app.api_route("/health", methods=["GET", "HEAD"], response_model=models.Health, tags=["service"])
+    @app.get("/health", response_model=models.Health, tags=["service"])
     async def health() -> SafeJSONResponse:
         """Open without a token, for a load balancer's probe; answers once the model is loaded."""
         return SafeJSONResponse({"status": "ok", "version": __version__})
+
+    _also_head(app.router, "/health", health)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -116,14 +117,21 @@ def _api(deprecated: bool) -> APIRouter:
         results = await work.run(lambda: [_fix_or_error(linter, t, f, body.unsafe) for t, f in items])
         return SafeJSONResponse({"results": results}, headers=marked)
 
-    @router.api_route("/rules", methods=["GET", "HEAD"], response_model=models.Rules)
+    @router.get("/rules", response_model=models.Rules)
     async def rules(request: Request) -> SafeJSONResponse:
         """The rules this service runs (after --select, --ignore and --min-severity)."""
         specs = request.app.state.linter.specs
         return SafeJSONResponse({"rules": [{"id": s.id, "severity": s.severity, "category": s.category,
                                             "message": s.message} for s in specs]}, headers=marked)
 
+    _also_head(router, "/rules", rules)
     return router
+
+
+def _also_head(router: APIRouter, path: str, endpoint) -> None:
+    """HEAD wherever GET is answered (HTTP requires it; some probes send only HEAD), kept out of
+    the schema: one route for both methods gave both operations the same OpenAPI id."""
+    router.add_api_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
 
 
 def _one(body: models.LintRequest) -> tuple[str, str]:
