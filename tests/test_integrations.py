@@ -32,17 +32,15 @@ StaleElement = pytest.importorskip("selenium.common.exceptions").StaleElementRef
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = Path(__file__).resolve().parent / "fakes"
 TOKEN = "integration-token"
-ZAF_SDK = '<script src="https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js"></script>'
+ZAF_SDK = re.compile(re.escape('<script src="https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js"></script>'))
 FRONT_SDK = re.compile(r'<script src="https://unpkg\.com/@frontapp/plugin-sdk@[^"]+"[^>]*></script>')
 SHOUTY = "🙂 Thanks for writing in. Please do NOT restart the server while the backup runs."
 CALM = "Thanks for the details. Please calm down, we are looking into it and will reply by 5pm today."
 
 
-def _swap(page: Path, pattern, replacement: str) -> None:
+def _swap(page: Path, pattern: re.Pattern, replacement: str) -> None:
     """Put the fake SDK where the app loads the real one (and fail if the app stopped loading it)."""
-    text = page.read_text(encoding="utf-8")
-    swapped, count = (re.subn(pattern, replacement, text) if isinstance(pattern, re.Pattern)
-                      else (text.replace(pattern, replacement), text.count(pattern)))
+    swapped, count = pattern.subn(replacement, page.read_text(encoding="utf-8"))
     assert count == 1, f"{page} no longer loads its helpdesk SDK the way this test expects"
     page.write_text(swapped, encoding="utf-8")
 
