@@ -120,6 +120,16 @@ def _rule_ids(value) -> list[str]:
     return [v.strip() for v in value if v and v.strip()]
 
 
+def _paragraphs_end_sentences(doc):
+    """A blank line ends a sentence: a Markdown heading or a greeting line above a paragraph
+    ("Re: your ticket⏎⏎you're outdated, ...") is not the subject of the paragraph's first verb.
+    The parser keeps a boundary set before it runs and still finds the others itself."""
+    for token in doc:
+        if token.is_space and "\n\n" in token.text.replace("\r", "") and token.i + 1 < len(doc):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 class Linter:
     """Loads the pipeline and compiles the rule pack once; `lint` may be called from many threads."""
 
@@ -342,7 +352,8 @@ class Linter:
         # What the parser reads: the same tokens in ordinary case and spelling, the opening
         # address left out (reading.py); its parse is carried back onto the tokens as written.
         readings = [reading.plan(doc, placeholders) for doc, placeholders in zip(targets, fields.values())]
-        docs = (doc if plan is None else plan.doc(doc.vocab) for doc, plan in zip(targets, readings))
+        docs = (_paragraphs_end_sentences(doc if plan is None else plan.doc(doc.vocab))
+                for doc, plan in zip(targets, readings))
         parsed = self.nlp.pipe(docs, disable=self._disabled, batch_size=PIPE_BATCH)
         for (key, same), target, plan, doc in zip(todo.items(), targets, readings, parsed):
             if plan is not None:

@@ -109,14 +109,14 @@ EMOJI = re.compile(f"[{_EMOJI_CHARS}]+")
 # sentence that starts in lower case. Most
 # sentences have one of these; the test only spares the walk over the tokens of those that don't.
 _MAYBE = re.compile(
-    r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
+    r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|, [A-Z][a-z’']+[.!?]|\b(?:mate|bro|dude|buddy|pal|hun|fam|sir|madam|guys|folks)\b|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
     r"|\b(?:i|u|ya|ur|r|sry|srry|soz|b4|pls|plz|pleeease|thx|thnx|rn|ngl|tbh|cuz|coz|bc|ppl|msg|abt|prob|def)\b"
     r"|(?:do|does|did|ca|wo|is|are|was|were|have|has|had|should|could|would|must|need)nt\b"
     r"|(?:you|they|we)re\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b|\b(?:that|what|there)s\b"
     f"|[{_EMOJI_CHARS}]")
 # What `normalize` changes the NORM of, on every reply's tokens: kept narrow.
 _MAYBE_NORM = re.compile(
-    r"\b(?:u|ur|r|sry|srry|soz|b4)\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b"
+    r"\b(?:u|ur|Ur|r|sry|srry|soz|b4)\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b"
     r"|\b(?:that|what|there|here|who|where|how)s\b"
     f"|[{_EMOJI_CHARS}]")
 
@@ -186,6 +186,7 @@ def normalize(doc: Doc, text: str) -> None:
     (`text` is its text), so triggers and NORM patterns read them as the standard words."""
     if not _MAYBE_NORM.search(text):
         return
+    _split_youre(doc)
     tokens = list(doc)
     for i, token in enumerate(tokens):
         if EMOJI.fullmatch(token.text):
@@ -194,12 +195,49 @@ def normalize(doc: Doc, text: str) -> None:
             token.lex.is_punct = True
             continue
         lower = token.lower_
-        if lower in TEXT_SPEAK_NORM and token.text.islower() and _chat_word(tokens, i):
+        if _youre_piece(tokens, i):
+            token.norm_ = "you" if lower == "u" else "are"
+        elif lower in TEXT_SPEAK_NORM and token.text.islower() and _chat_word(tokens, i):
             token.norm_ = _chat_meaning(tokens, i, TEXT_SPEAK_NORM)
         elif i and lower in ("m", "ve", "s") and not tokens[i - 1].whitespace_ and tokens[i - 1].is_alpha \
                 and not (lower == "s" and tokens[i - 1].lower_ not in ("that", "what", "there", "here", "who",
                                                                       "where", "how", "it", "he", "she")):
             token.norm_ = PIECE_NORMS[PIECES[lower]]
+
+
+def _split_youre(doc: Doc) -> None:
+    """Split a chat "ur" that means "you're" ("ur totally out of sync", "Ur ranting") into "u" +
+    "r", as the tokenizer splits "youre" into "you" + "re": the parser then reads a subject and
+    its verb, which one word cannot give it. Before a noun "ur" is "your" and stays whole."""
+    tokens = list(doc)
+    found = [t for i, t in enumerate(tokens)
+             if t.lower_ == "ur" and (t.text.islower() or t.text == "Ur" and t.is_sent_start is not False)
+             and i + 1 < len(tokens) and _chat_word(tokens, i)
+             and (_youre_follows(tokens[i + 1].lower_) or _predicate_adjective(tokens, i + 1))]
+    if not found:
+        return
+    with doc.retokenize() as retokenizer:
+        for token in found:
+            retokenizer.split(token, [token.text[0], token.text[1]], heads=[(token, 1), (token, 1)])
+
+
+def _predicate_adjective(tokens, j: int) -> bool:
+    """'ur outdated mate,', 'ur wrong.': an adjective that ends its phrase is said of the reader;
+    one before a noun ('ur outdated phone') is the noun's."""
+    word = tokens[j].lower_
+    if "ADJ" not in dictionary_lemmas(word) and not word.endswith("ed"):
+        return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is None or nxt.is_punct or nxt.is_space or nxt.lower_ in TRAILING_VOCATIVES or \
+        nxt.lower_ in ("and", "but", "so", "rn", "atm", "now", "tbh", "lol", "af", "though", "tho")
+
+
+def _youre_piece(tokens, i: int) -> bool:
+    """Token i is the "u" or the "r" of a split "ur" (the two with no space between)."""
+    token = tokens[i]
+    if token.lower_ == "u":
+        return i + 1 < len(tokens) and not token.whitespace_ and tokens[i + 1].lower_ == "r"
+    return token.lower_ == "r" and i > 0 and not tokens[i - 1].whitespace_ and tokens[i - 1].lower_ == "u"
 
 
 def _chat_word(tokens, i: int) -> bool:
@@ -231,6 +269,8 @@ def _youre_follows(word: str) -> bool:
     if word in _YOURE_NEXT:
         return True
     readings = dictionary_lemmas(word)
+    if word.endswith("ing") and "VERB" in readings:
+        return True  # "ur ranting", "ur lagging": a gerund noun reading ("ur ranting a bit") is rarer
     return bool(readings) and not readings.keys() & {"NOUN", "ADJ", "PROPN", "NUM"}
 
 
@@ -256,6 +296,18 @@ def plan(doc: Doc, placeholders: frozenset = frozenset()) -> Reading | None:
         if i not in dropped and EMOJI.fullmatch(token.text):
             # Emoji that open a sentence stand alone, so the sentence begins at its first word.
             dropped[i] = "alone" if i in starts or (i - 1 in dropped and dropped[i - 1] == "alone") else "intj"
+    # Where each sentence's own words begin, past a left-out greeting or handle.
+    openings = {next((k for k in range(s, n) if k not in dropped and not tokens[k].is_space), s) for s in starts}
+    for i, token in enumerate(tokens):
+        if i in dropped or i in openings:
+            continue
+        if token.lower_ in TRAILING_VOCATIVES:
+            if _trailing_vocative(tokens, i):
+                dropped[i] = "name"
+            continue
+        if _is_name(token) or token.lower_.rstrip(".") in _TITLE_WORDS and token.is_title:
+            for k in _vocative_name(tokens, i, openings):
+                dropped.setdefault(k, "punct" if tokens[k].is_punct else "name")
     for i, token in enumerate(tokens):
         if i in dropped or token.is_space:
             continue
@@ -269,6 +321,8 @@ def plan(doc: Doc, placeholders: frozenset = frozenset()) -> Reading | None:
         elif new[i] == "i" and (i + 1 >= n or tokens[i + 1].text not in (")", ".", ":")) \
                 and not (i + 1 < n and not token.whitespace_ and tokens[i + 1].lower_ == "d"):
             new[i] = "I"
+        elif _youre_piece(tokens, i):
+            new[i] = ("You" if token.text[0].isupper() else "you") if lower == "u" else "are"
         elif lower in TEXT_SPEAK and new[i].islower() and _chat_word(tokens, i) and \
                 (lower != "ya" or (i and tokens[i - 1].lower_ in ("see", "thank", "love", "got", "get", "tell",
                                                                   "help", "hear", "bless", "let"))):
@@ -348,6 +402,64 @@ def _drop_address(tokens, s: int, dropped: dict) -> None:
         token = tokens[i]
         dropped[i] = ("punct" if token.is_punct and not _is_handle(token) else
                       "intj" if token.lower_ in GREETINGS | TIMES_OF_DAY | {"good"} else "name")
+
+
+def _vocative_name(tokens, i: int, starts: set) -> tuple[int, ...]:
+    """The tokens of a name used as an address inside a sentence, to leave out: "Calm down Sam,
+    we're on it", "Relax, Priya, it's fine", "Please relax, Priya." (the name and the comma
+    before it). A name after a preposition, a determiner or a verb of naming is an argument
+    ("ask Priya, she knows"), and a name in a list of names is not an address."""
+    n = len(tokens)
+    before = tokens[i - 1]
+    if not before.whitespace_ and before.text != ",":
+        return ()
+    last = i
+    if tokens[i].lower_.rstrip(".") in _TITLE_WORDS:  # "Mrs Patel", "Dr. Okafor"
+        last = i + 1 if i + 1 < n and tokens[i + 1].text == "." else i
+        if last + 1 >= n or not tokens[last + 1].is_title or _english(tokens[last + 1].lower_):
+            return ()
+        last += 1
+    after = tokens[last + 1].text if last + 1 < n else ""
+    if after not in (",", ".", "!", "?"):
+        return ()
+    name = tuple(range(i, last + 1))
+    if before.is_alpha and before.lower_ not in _ARGUMENT_BEFORE and before.lower_ not in _NAMING_VERBS \
+            and after == "," and i - 1 in starts | _starts_after(tokens, starts):
+        return name  # "Calm down Sam," / "Relax Sam,": straight after the sentence's opening words
+    if before.text == "," and i >= 2 and tokens[i - 2].is_alpha and not _is_name(tokens[i - 2]):
+        if after == ",":
+            # "Relax, Sam, it's fine"; "That's shocking, Mrs Patel, and ...": a title makes it an address anywhere
+            if i - 2 in starts or last > i:
+                return name + (last + 1,)
+        elif after in (".", "!", "?"):
+            return (i - 1,) + name  # "Please relax, Sam."
+    return ()
+
+
+_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "miss", "dr", "mx", "prof"))
+# Words of address that can close a clause: "you're outdated mate, ...", "relax bro."
+TRAILING_VOCATIVES = frozenset(("mate", "bro", "dude", "buddy", "pal", "hun", "fam", "sir", "madam", "maam",
+                                "ma'am", "ma’am", "guys", "folks", "bruh", "lol", "lmao"))
+
+
+def _trailing_vocative(tokens, i: int) -> bool:
+    """'you're outdated mate, update ...', 'relax bro.': a word of address before a comma or the
+    end of the sentence, not an argument ('my mate', 'ask your mate')."""
+    before = tokens[i - 1]
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if not before.is_alpha or before.lower_ in _ARGUMENT_BEFORE or before.lower_ in _NAMING_VERBS:
+        return False
+    if before.lower_ in ("lol", "lmao") or tokens[i].lower_ in ("lol", "lmao") and not before.whitespace_:
+        return False
+    return after is None or after.text in (",", ".", "!", "?", "…") or after.is_space or "\n" in tokens[i].whitespace_
+
+
+def _starts_after(tokens, starts: set) -> set:
+    """The second word of each sentence (a two-word opening like "Calm down", "Chill out")."""
+    return {s + 1 for s in starts if s + 1 < len(tokens) and tokens[s].is_alpha}
+
+
+_NAMING_VERBS = frozenset(("ask", "tell", "call", "contact", "email", "message", "ping", "meet", "see", "thank", "cc"))
 
 
 def _vocative_field(tokens, i: int) -> bool:

@@ -18,7 +18,7 @@ class AddressedToReader(Options):
 def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
     """'Calm down' said to the reader, not 'the queue will calm down'."""
     verb = main_word(span, set(options.verbs))
-    if _permission(verb) or _own_wish(verb):
+    if _permission(verb) or _own_wish(verb) or _product_name(verb):
         return False
     start = clause_start(verb)
     if verb.i == verb.sent.start or span.start == start:
@@ -29,6 +29,24 @@ def keep_if_addressed_to_reader(span, ctx, options: AddressedToReader):
                 c.dep_ in ("nsubj", "nsubjpass") and _own_subject(c, start) for c in verb.children):
             return True
     return addressed_to_reader(verb)
+
+
+_FINITE_TAGS = frozenset(("VBZ", "VBD", "VBP", "MD"))
+_PRONOUN_NOUNS = frozenset(("everything", "nothing", "something", "anything", "everyone", "everybody", "nobody"))
+
+
+def _product_name(verb) -> bool:
+    """'Relax Plus is the model you ordered', 'Chill Zone membership renews monthly': the cue
+    opens a capitalised name that is itself the subject. 'Relax Sam, it is fine' is still an
+    instruction: the capitalised word there is a name set off by a comma."""
+    doc = verb.doc
+    end = verb.i + 1
+    while end < len(doc) and doc[end].is_title and not doc[end].is_sent_start and doc[end - 1].whitespace_:
+        end += 1
+    if end == verb.i + 1 or end >= len(doc) or not doc[end - 1].whitespace_:
+        return False
+    after = doc[end]
+    return after.tag_ in _FINITE_TAGS or (after.pos_ == "NOUN" and after.is_lower and after.lower_ not in _PRONOUN_NOUNS)
 
 
 WISH_VERBS = frozenset(("want", "wish", "hope", "plan", "love", "like", "prefer", "mean", "intend", "expect"))

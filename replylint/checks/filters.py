@@ -73,6 +73,8 @@ class NotFollowedBy(Options):
     words: WordList = option((), "drop the match when the next word (or its lemma) is one of these")
     tags: WordList = option((), "drop the match when the next word has one of these Penn tags (NNP, ...)"
                                 " and does not start a sentence")
+    across_comma: bool = option(True, "look past a comma for the next word ('Oh, no problem'); off when a"
+                                      " comma ends the phrase ('so wound up, the car is booked')")
 
 
 @register_filter("not_followed_by", needs="parse", options=NotFollowedBy)
@@ -83,7 +85,7 @@ def keep_if_not_followed_by(span, ctx, options: NotFollowedBy):
     tags = set(options.tags)
     doc = span.doc
     j = span.end
-    while j < len(doc) and doc[j].is_punct and doc[j].text == ",":
+    while options.across_comma and j < len(doc) and doc[j].is_punct and doc[j].text == ",":
         j += 1
     if j >= len(doc):
         return True

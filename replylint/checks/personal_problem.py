@@ -132,6 +132,8 @@ class PersonDeviceState(Options):
                                         "'you're stuck in a boot loop', not 'stuck in traffic'")
     listing_verbs: PhraseList = option((), "verbs (with particle) of a record showing the reader 'as' a state "
                                            "('show', 'show up', 'come up')")
+    negated_qualities: WordList = option((), "adjectives and participles whose negation is a device's fault, said "
+                                             "of the reader: 'you're not compatible', 'you're not updated'")
 
 
 def _objects_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -157,7 +159,8 @@ def _cues():
                          phrases_of("state_verbs"),
                          option_pattern("state_objects", _objects_pattern),
                          all_of(phrases_of("run_states"), words("running", "runnin")),
-                         all_of(phrases_of("negated_states"), words("not", "n't", "nt", "never")),
+                         all_of(any_of(phrases_of("negated_states"), phrases_of("negated_qualities")),
+                                words("not", "n't", "nt", "never")),
                          all_of(phrases_of("listed_states"), words("as")),
                          all_of(words("stuck"), phrases_of("stuck_places")),
                          all_of(any_of(phrases_of("resources"), phrases_of("out_of_states")),
@@ -189,6 +192,7 @@ class _Sets:
     listed: frozenset
     listing: frozenset
     stuck: frozenset
+    qualities: frozenset
 
     @classmethod
     def of(cls, o: PersonDeviceState) -> _Sets:
@@ -198,7 +202,7 @@ class _Sets:
                    low(o.infection_states), low(o.with_states), low(o.device_states), low(o.schedule_states),
                    low(o.state_verbs), low(o.state_objects), low(o.run_states), low(o.resources),
                    low(o.out_of_states), low(o.resource_verbs), low(o.cold_words), low(o.negated_states),
-                   low(o.listed_states), low(o.listing_verbs), low(o.stuck_places))
+                   low(o.listed_states), low(o.listing_verbs), low(o.stuck_places), low(o.negated_qualities))
 
 
 _sets_of = by_identity(_Sets.of)
@@ -416,7 +420,7 @@ def _span(doc, subject, last):
 def _fault_object(noun, sets: _Sets):
     """A fault the person owns: the noun, its verb and whether it is an infection."""
     lemma = _noun(noun)
-    head = _first_conjunct(noun)
+    head = _first_conjunct(_past_measure(noun))
     if head.dep_ not in ("dobj", "attr", "acomp") or head.head.i == head.i:
         return None
     verb = head.head
@@ -446,6 +450,17 @@ def _fault_object(noun, sets: _Sets):
             any(c.lower_ == "left" for c in noun.children):
         return verb  # "you have no space left"
     return None
+
+
+MEASURE_NOUNS = frozenset(("bit", "touch", "spot", "case", "kind", "sort", "bout", "load", "lot", "couple"))
+
+
+def _past_measure(noun):
+    """'a bit of a virus problem', 'a touch of malware': the measure word is the verb's object."""
+    node = noun
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in MEASURE_NOUNS:
+        node = node.head.head
+    return node
 
 
 def _no_quantifier(noun) -> bool:
@@ -484,6 +499,8 @@ def _schedule(word, pred) -> bool:
     if any(c.lower_ in ("will", "'ll", "’ll", "ll") or c.lower_ == "going" for c in pred.children):
         return True
     after = doc[word.i + 1:min(word.sent.end, word.i + 4)]
+    if any(t.lower_ in ("since", "for") for t in after[:1]):
+        return False  # "you've been offline since Sunday": how long the fault has lasted
     return any(t.lower_ in TIME_WORDS for t in after)
 
 
@@ -558,6 +575,16 @@ def _find(doc, sets: _Sets):
             subject = _subject(pred)
             if _person(subject, sets, reader_only) and _statement(token) and not _negated(token):
                 yield _span(doc, subject, token)
+            continue
+        # 2d. a negated device quality: "you're not compatible with the new app", "you are not updated"
+        if lower in sets.qualities and token.pos_ in ("ADJ", "VERB"):
+            pred = _state_predicate(token)
+            if pred is not None and (_negated(pred) or _negated(token)) and \
+                    not any(c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("for", "to", "by", "on", "about", "in", "as")
+                            for c in token.children):
+                subject = _subject(pred)
+                if _person(subject, sets, True) and _statement(token, own=(token, pred)):
+                    yield _span(doc, subject, token)
             continue
         # 2c. a negated device function: "you're not syncing", "you're not connected to the VPN"
         if token.pos_ in ("VERB", "ADJ") and sets.negated:

@@ -19,6 +19,9 @@ IMPERATIVE_LEAD = {"please", "just", "simply", "kindly", "so", "now", "then", "a
                    "never", "only", "sir", "madam", "hey", "hi", "alright", "right", "look", "try"}
 CLAUSE_BREAK = {";", ":", "—", "–", "-", "(", ")", ".", "!", "?", "\n"}
 CONDITION_MARKERS = {"if", "unless", "whether", "in case", "when", "whenever", "once"}
+# Verbs whose object is the one told to act: "I'd ask you to ...", "we need you to ...".
+OBJECT_CONTROL_VERBS = frozenset(("ask", "urge", "beg", "need", "want", "require", "expect", "implore", "encourage",
+                                  "advise", "request", "remind", "tell", "like"))
 CONTROL_VERBS = {"need", "have", "try", "stop", "want", "start", "begin", "learn", "able",
                  "going", "got", "gotta", "please", "quit", "keep", "seem", "appear", "manage", "tend"}
 
@@ -95,12 +98,11 @@ def addressed_to_reader(verb) -> bool:
     """The verb tells the reader (or 'us', the reader included) to do something, or says they must."""
     node, hops = verb, 0
     while node is not None and hops < 4:
-        subject = None
-        for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                subject = child
-        if subject is not None:
-            return subject.lower_ in READER | {"we", "'s", "’s", "us"}
+        # "Let's all settle down": the parser gives the verb two subjects, "'s" and the floating
+        # quantifier "all"; any one naming the reader is enough.
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(s.lower_ in READER | {"we", "'s", "’s", "us"} for s in subjects)
         if node.dep_ == "ccomp" and node.head.lemma_ == "let":
             return True
         if is_imperative(node):
@@ -108,6 +110,9 @@ def addressed_to_reader(verb) -> bool:
         head = node.head
         if head is node:
             return False
+        if node.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL_VERBS and any(
+                c.dep_ in ("dobj", "nsubj") and c.lower_ in READER and c.i < node.i for c in head.children):
+            return True  # "I'd ask you to calm yourself", "we'd urge you to relax"
         if node.dep_ in ("xcomp", "conj") or (head.lemma_ in CONTROL_VERBS and node.dep_ in ("advcl", "ccomp", "xcomp")):
             node, hops = head, hops + 1
             continue
