@@ -283,8 +283,8 @@ def _blame_shape(verb, agentive: bool, opts, subject) -> bool:
     if past or _past_like(verb):
         if cause:
             return _trouble_follows(verb, opts) or _explains(verb)
-        if "yourself" in children or _wrong_choice(verb):
-            return True
+        if "yourself" in children and not _thanked(verb) and not _praised(verb) or _wrong_choice(verb):
+            return True  # "you upgraded it yourself", not "you fixed it yourself, nice work"
         if _after_but(verb, subject):
             return True
     return _counterfactual(verb)
@@ -329,6 +329,15 @@ def _explains(verb) -> bool:
     head = verb.head
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
     return head.lemma_ == "be" and subject is not None and subject.lower_ in ("that", "it", "this", "which")
+
+
+PRAISE_WORDS = frozenset(("nice", "well", "kudos", "impressive", "legend", "congrats", "congratulations", "proud",
+                          "amazing", "glad", "love", "fantastic", "excellent", "wonderful", "superb", "genius"))
+
+
+def _praised(verb) -> bool:
+    """'You fixed it yourself, nice work!': the sentence praises the act."""
+    return any(t.lower_ in PRAISE_WORDS for t in verb.sent)
 
 
 def _thanked(verb) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extend import Options, WordList, option, register_filter
-from .syntax import FIRST_PERSON, READER, in_condition, is_imperative, is_negated, is_question, main_word, subject_of
+from .syntax import lemmas_of, FIRST_PERSON, READER, in_condition, is_imperative, is_negated, is_question, main_word, subject_of
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,24 @@ class NotOwnedHandoff(Options):
                              "verbs of routing the case ourselves: 'I've passed it to them'")
 
 
+def _verb_forms(token) -> set[str]:
+    """The lemmas the verb could have, also for words the dictionary lacks ('rebooked',
+    'reshipped'): the form with its -ed or -ing taken off."""
+    found = lemmas_of(token)
+    lower = token.lower_
+    for suffix in ("ed", "ing"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[:-len(suffix)]
+            found |= {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem}
+    return found
+
+
 def _routes_it_ourselves(sent, verbs: set[str]) -> bool:
     """A first-person clause with a routing verb that is done or promised, not refused: 'I've
     passed it to billing', 'I'm forwarding it now', 'I'll ask them to call you'."""
     for token in sent:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
+        # the dictionary's lemmas too: the model lemmatizes "rebooked" as "rebooke"
+        if token.pos_ not in ("VERB", "AUX") or not _verb_forms(token) & verbs:
             continue
         subject = subject_of(token)
         if subject is None or subject.lower_ not in FIRST_PERSON or is_negated(token):

@@ -39,7 +39,13 @@ def keep_if_after_contrast(span, ctx, options: AfterContrast) -> bool:
     show the refund left on Monday, so ...' reports a fact. Keep the match only when one of
     `words` comes before it in its sentence."""
     words = set(options.words)
-    return any(t.lower_ in words for t in span.doc[span.sent.start:span.start])
+    doc = span.doc
+    if any(t.lower_ in words for t in doc[span.sent.start:span.start]):
+        return True
+    # "Our records show it went out on the 3rd; however, we had no reply": the rebuttal follows
+    # in the same sentence, after a semicolon
+    after = doc[span.end:span.sent.end]
+    return any(t.text == ";" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in words for t in after)
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,35 @@ def _shouted_words(doc, text: str, acronyms: set[str]):
     return (i for i in candidates if is_shouted_word(doc[i], acronyms))
 
 
+def _short_capital(token, acronyms: set[str]) -> bool:
+    """A two- or three-letter English word in capitals that is not an acronym ('ON', 'ITS', 'WAY')."""
+    core = token.text
+    return 2 <= len(core) <= 3 and core.isalpha() and core.isupper() and core not in acronyms \
+        and _is_english_word(core.lower())
+
+
+def _with_short_words(doc, shouted: set, acronyms: set[str]) -> set:
+    """Short words shout too inside a run of capitals: 'ON ITS WAY', 'IT IS BROKEN'. Alone
+    they are more often an acronym or a code than a raised voice, so a short word counts
+    when it joins a shouted word or three of them stand together."""
+    short = {i for i in numpy.flatnonzero(doc.to_array(IS_UPPER)).tolist() if _short_capital(doc[i], acronyms)} \
+        if len(doc) else set()
+    if not short:
+        return shouted
+    found = set(shouted)
+    for i in sorted(short):
+        if i + 2 < len(doc) and i + 1 in short and i + 2 in short:
+            found |= {i, i + 1, i + 2}
+    changed = True
+    while changed:
+        changed = False
+        for i in short - found:
+            if i - 1 in found or i + 1 in found:
+                found.add(i)
+                changed = True
+    return found
+
+
 @dataclass(frozen=True)
 class Shouting(Options):
     acronyms: WordList = option((), "words that keep their capitals (VPN, SLA): never shouting")
@@ -146,7 +175,7 @@ def find_shouting(ctx, options: Shouting):
     labels = {a.upper() for a in options.labels}
     doc = ctx.doc
     text = ctx.text
-    shouted = set(_shouted_words(doc, text, acronyms))
+    shouted = _with_short_words(doc, set(_shouted_words(doc, text, acronyms)), acronyms)
     done = -1
     for first in sorted(shouted):
         if first <= done:

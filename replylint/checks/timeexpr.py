@@ -43,9 +43,9 @@ CONCRETE_TIME = re.compile(
 
 VAGUE_TIME = re.compile(
     r"\b(?:as\s+soon\s+as\s+(?:possible|we\s+can|i\s+can|we're\s+able|i'm\s+able|humanly\s+possible)|asap|"
-    r"soon(?!\s+(?:after|before|as\s+you|as\s+it|as\s+the|as\s+they|as\s+this|as\s+that))|"
+    r"soon(?![-‑]\w)(?!\s+(?:after|before|as\s+you|as\s+it|as\s+the|as\s+they|as\s+this|as\s+that))|"
     r"shortly(?!\s+(?:after|before|afterwards))|later(?!\s+(?:today|tonight|this|on\s+today))|"
-    r"in\s+the\s+(?:near|coming)\s+future|in\s+due\s+course|at\s+some\s+point|eventually|in\s+a\s+(?:bit|while|little\s+while)|"
+    r"in\s+the\s+(?:near|coming)\s+future|in\s+due\s+(?:course|time)|in\s+good\s+time|at\s+some\s+point|eventually|in\s+a\s+(?:bit|while|little\s+while)|"
     r"at\s+(?:our|my)\s+earliest\s+convenience|when(?:ever)?\s+(?:we|i)\s+(?:can|get\s+a\s+chance|have\s+time)|"
     r"once\s+(?!you\b)[a-z]+)\b",
     re.IGNORECASE,

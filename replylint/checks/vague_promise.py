@@ -39,6 +39,9 @@ LET_REQUESTS = {"know", "hear"}  # "let me know": the reader is asked to tell us
 
 def _follow_up_keys(verb) -> set[str]:
     """Ways the verb can be named in the YAML list: 'check', 'get back', 'look into', 'be in touch'."""
+    if verb.lemma_.lower() == "check" and any(c.dep_ == "prt" and c.lower_ in ("in", "out") for c in verb.children) \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        return set()  # "our staff will check you in": a check-in desk, not a follow-up
     keys = {verb.lemma_.lower()}
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod", "acomp", "oprd", "xcomp", "ccomp") and child.i > verb.i:
@@ -70,7 +73,7 @@ def _let_us(let, verb) -> bool:
     """"Let me look into it", "let us check": "me"/"us" between "let" and the verb (the parser
     hangs it on either), and not "let me know" or "let us hear", which ask the reader to tell us."""
     return verb.lemma_ not in LET_REQUESTS and any(
-        c.lower_ in ("me", "us") and let.i < c.i < verb.i for c in (*let.children, *verb.children))
+        c.lower_ in ("me", "us", "'s", "’s") and let.i < c.i < verb.i for c in (*let.children, *verb.children))
 
 
 HOPE_VERBS = {"hope", "wish"}
@@ -316,7 +319,7 @@ PROMISE_CUES = any_of(
     all_of(FUTURE_CUE, phrases_of("follow_up_verbs")),
     all_of(LET_CUE, phrases_of("follow_up_verbs", unless_first=("let",))),
     all_of(LET_CUE, phrases_of("follow_up_verbs"), text_matches(TWO_LETS)),
-    all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving")),
+    all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving", "should")),
            any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))),
     all_of(FUTURE_CUE, phrases_of("reader_passive_verbs")),
     all_of(FUTURE_CUE, phrases_of("reader_receipts")),
@@ -458,7 +461,10 @@ def find_vague_promises(ctx, options: VaguePromise):
                                 keys |= _follow_up_keys(grand)
                 commits = future and bool(keys & follow_up) and _agent_side(subject) or \
                     future and _arrives_by_itself(verb, subject, options) or _on_its_way(verb, subject, options)
-                timed_vaguely = (future or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) and bool(vague)
+                # an expectation timed vaguely: "it should land eventually", "the fix should ship soon"
+                expected = any(c.dep_ == "aux" and c.lower_ == "should" for c in verb.children)
+                timed_vaguely = (future or expected or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) \
+                    and bool(vague)
             if _obligation(verb):
                 continue
             if not (commits or timed_vaguely) or is_negated(verb) or _hedged(verb):
