@@ -269,8 +269,10 @@ def _youre_follows(word: str) -> bool:
     if word in _YOURE_NEXT:
         return True
     readings = dictionary_lemmas(word)
-    if word.endswith("ing") and "VERB" in readings:
-        return True  # "ur ranting", "ur lagging": a gerund noun reading ("ur ranting a bit") is rarer
+    if word.endswith("ing") and ("VERB" in readings or len(word) >= 6 and not readings.keys() & {"NOUN", "ADJ"}):
+        # "ur ranting", "ur lagging", "ur glitching" (a verb the dictionary lacks): a gerund noun
+        # reading ("ur ranting a bit") is rarer; "ur morning", "ur wedding" are nouns
+        return True
     return bool(readings) and not readings.keys() & {"NOUN", "ADJ", "PROPN", "NUM"}
 
 

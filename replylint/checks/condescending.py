@@ -35,6 +35,9 @@ def keep_if_aimed_at_reader(span, ctx, options: AimedAtReader):
     display = set(options.display_verbs)
     token = span[0]
     verb = token.head if token.head is not token else token
+    if verb.dep_ in ("amod", "compound") or token.i + 1 < len(token.doc) and \
+            token.doc[token.i + 1].tag_ == "VBN" and token.doc[token.i + 1].dep_ in ("amod", "compound"):
+        return False  # "clearly labelled crates": a description of a thing
     if span.start == clause_start(token):
         return True
     subject = subject_of(verb)
@@ -80,7 +83,11 @@ def keep_if_minimizing(span, ctx, options: MinimizesAStep):
     if subject is None:  # an instruction: "Just drag the file", "please just restart"
         return verb.lemma_.lower() not in exempt and verb.lower_ not in exempt and is_imperative(verb)
     # a step the reader is told is trivial: "you just need to click", "you can simply restart"
-    return subject.lower_ in READER and verb.lemma_.lower() not in ("be", "want", "like", "wish")
+    return subject.lower_ in READER and verb.lemma_.lower() not in ("be", "want", "like", "wish") \
+        and verb.lemma_.lower() not in CALMING_VERBS  # "can you just relax": calm-down's, no step belittled
+
+
+CALMING_VERBS = frozenset(("relax", "calm", "chill", "settle", "breathe", "cool", "simmer", "unwind", "rest"))
 
 
 def _polite_request(verb, modals: set[str]) -> bool:

@@ -597,7 +597,9 @@ def _find(doc, sets: _Sets):
         # 3. a device's behaviour: "you're lagging", "you keep crashing", "you're losing packets"
         if token.pos_ in ("VERB", "AUX") or token.tag_ == "VBG":
             key = _phrase_key(token, sets.state_verbs)
-            obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)), None)
+            # "you're buffering a lot": a measure, not an object
+            obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)
+                        and c.lower_ not in ("lot", "bit", "ton", "tons", "loads", "heaps", "constantly")), None)
             hit = None
             if key in sets.state_verbs and obj is None and _progressive(token) and \
                     not any(c.lower_ in IDIOM_WORDS for c in token.children) and \

@@ -108,7 +108,9 @@ def _names_a_title(run, text: str, labels: set[str]) -> bool:
         return True
     if len(run) == 1 and first.text in labels and nxt is not None and nxt.text == ":":
         return True
-    return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab")
+    return nxt is not None and nxt.lower_ in ("tag", "label", "status", "button", "key", "field", "menu", "tab", "mode",
+                                               "setting", "settings", "option", "screen", "page", "icon", "switch",
+                                               "light", "sign", "position", "toggle", "link")
 
 
 PLACEHOLDER_OPEN = re.compile(r"(?:\\?\[|\{\{?|<<?|%)[A-Z _\s\\-]*$")

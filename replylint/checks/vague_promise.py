@@ -72,8 +72,18 @@ def _is_future(verb) -> bool:
 def _let_us(let, verb) -> bool:
     """"Let me look into it", "let us check": "me"/"us" between "let" and the verb (the parser
     hangs it on either), and not "let me know" or "let us hear", which ask the reader to tell us."""
-    return verb.lemma_ not in LET_REQUESTS and any(
-        c.lower_ in ("me", "us", "'s", "’s") and let.i < c.i < verb.i for c in (*let.children, *verb.children))
+    if verb.lemma_ in LET_REQUESTS:
+        return False
+    between = [c.lower_ for c in (*let.children, *verb.children) if let.i < c.i < verb.i]
+    if "me" in between or "us" in between:
+        return True
+    # "let's" invites the reader to act with us ("let's work on this together"); it promises
+    # only with a verb of meeting again ("let's circle back once ...", "let's touch base")
+    return ("'s" in between or "’s" in between) and verb.lemma_ in LETS_MEET_AGAIN
+
+
+LETS_MEET_AGAIN = frozenset(("circle", "touch", "reconnect", "regroup", "revisit", "reconvene", "follow", "catch",
+                             "check", "pick", "come"))
 
 
 HOPE_VERBS = {"hope", "wish"}
