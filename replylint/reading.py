@@ -78,7 +78,10 @@ ACRONYMS = frozenset(("OK", "IT", "US", "ID", "PIN", "SIM", "RAM", "MAC", "POP",
                       "MOD", "ADMIN", "SAVE", "CANCEL", "SUBMIT", "DELETE", "ENTER", "YES", "NEXT", "BACK"))
 # Short words that read as shouting alone in capitals ("do NOT", "call me NOW").
 SHORT_SHOUTED = frozenset(("no", "not", "now", "all", "you", "do", "so", "me", "my", "we", "is", "am", "be",
-                           "any", "why", "and", "but", "too", "own", "get", "are", "was", "has", "had"))
+                           "any", "why", "and", "but", "too", "own", "get", "are", "was", "has", "had",
+                           # closed-class words, which are not acronyms: "you forgot your scarf AT the counter"
+                           "at", "on", "in", "to", "of", "for", "by", "the", "its", "way", "off", "out", "our", "his",
+                           "her", "who", "how", "did", "can", "yes", "one", "two", "few", "let", "see"))
 
 GREETINGS = frozenset(("hi", "hello", "hey", "heya", "hiya", "yo", "dear", "greetings", "howdy", "hallo"))
 TIMES_OF_DAY = frozenset(("morning", "afternoon", "evening"))

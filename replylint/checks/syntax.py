@@ -34,6 +34,12 @@ def subject_of(token):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return child
+        for child in node.children:
+            # "you got so wound up": the parser hangs the subject on the auxiliary "got"
+            if child.dep_ in ("aux", "auxpass") and child.i < node.i:
+                found = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if found is not None:
+                    return found
         if node.dep_ in ("xcomp", "conj", "aux", "auxpass", "acomp") and node.head.i != node.i:
             node = node.head
             seen += 1

@@ -72,7 +72,7 @@ def _is_future(verb) -> bool:
 def _let_us(let, verb) -> bool:
     """"Let me look into it", "let us check": "me"/"us" between "let" and the verb (the parser
     hangs it on either), and not "let me know" or "let us hear", which ask the reader to tell us."""
-    if verb.lemma_ in LET_REQUESTS:
+    if verb.lemma_ in LET_REQUESTS or _looks_now(verb):
         return False
     between = [c.lower_ for c in (*let.children, *verb.children) if let.i < c.i < verb.i]
     if "me" in between or "us" in between:
@@ -80,6 +80,19 @@ def _let_us(let, verb) -> bool:
     # "let's" invites the reader to act with us ("let's work on this together"); it promises
     # only with a verb of meeting again ("let's circle back once ...", "let's touch base")
     return ("'s" in between or "’s" in between) and verb.lemma_ in LETS_MEET_AGAIN
+
+
+def _looks_now(verb) -> bool:
+    """'Let me look at what the driver logged', 'let me check your submission': a look taken now,
+    at something in front of us. 'Let me look into it' and 'let me check with the warehouse'
+    wait on an investigation or on someone else, so they promise."""
+    if verb.lemma_ not in ("look", "check", "see", "pull", "read"):
+        return False
+    if any(c.lower_ in ("into", "with", "back", "around") for c in verb.children):
+        return False
+    if any(c.dep_ == "conj" for c in verb.children) or verb.dep_ == "conj":
+        return False  # "let me check and get back to you"
+    return any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("at", "over", "through") for c in verb.children)
 
 
 LETS_MEET_AGAIN = frozenset(("circle", "touch", "reconnect", "regroup", "revisit", "reconvene", "follow", "catch",
@@ -114,6 +127,9 @@ def _agent_side(subject) -> bool:
     """Our side of the conversation: not the reader, not a quoted third party's device."""
     if subject is None:
         return True
+    if subject.lower_ in ("everyone", "everybody", "each", "all") or \
+            subject.lower_ in ("else", "other") and subject.head.lower_ in ("everyone", "everybody"):
+        return False  # "everyone else in the house will get their own login": a fact about others
     return subject.lower_ not in READER and subject.lower_ not in ("it", "this", "that", "they")
 
 
