@@ -34,6 +34,7 @@ from .fixing import FixResult, fix_text
 from .formats import documents_for, format_named, sniff
 from .formats.encoding import encode_edits, without_surrogates
 from .nlp import ON_DEMAND, components_to_disable, load_pipeline
+from .lexicon import dictionary_lemmas
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 from .speed.parse_memo import ParseMemo, tokens_from_environment
@@ -118,6 +119,21 @@ def _rule_ids(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     return [v.strip() for v in value if v and v.strip()]
+
+
+def _verb_lemmas_of_capitalised_openers(doc) -> None:
+    """'Breathe, the booking is confirmed', 'Relax, it's safe': the tagger reads a capitalised
+    imperative alone before a comma as a proper noun, whose lemma keeps its capital, so a rule's
+    LEMMA pattern ('breathe', 'relax') misses it. Such a word that opens its sentence and is a
+    verb in the dictionary gets the verb's lemma; names ('Sam,') are not dictionary verbs."""
+    for token in doc:
+        if token.pos_ != "PROPN" or not token.is_title or token.lemma_ != token.text:
+            continue
+        if not (token.is_sent_start or token.i and doc[token.i - 1].is_punct):
+            continue
+        verbs = dictionary_lemmas(token.lower_).get("VERB")
+        if verbs:
+            token.lemma_ = verbs[0]
 
 
 def _paragraphs_end_sentences(doc):
@@ -359,6 +375,7 @@ class Linter:
             if plan is not None:
                 plan.transfer(doc, target)
                 doc = target
+            _verb_lemmas_of_capitalised_openers(doc)
             doc.tensor = _NO_TENSOR  # the tok2vec output: no rule reads it, and it is most of a Doc's memory
             for segment in same:
                 segment.take_parse(doc)

@@ -62,18 +62,26 @@ def _load(name: str, exclude: tuple[str, ...]):
     return nlp
 
 
+# Negative contractions shouted without their apostrophe ("I WONT BE ABLE TO"): as unambiguous
+# as with it, unlike "ID" or "IM".
+_BARE_NEGATIVES = frozenset(("dont", "wont", "cant", "didnt", "doesnt", "isnt", "arent", "wasnt", "werent",
+                             "shouldnt", "wouldnt", "couldnt", "havent", "hasnt", "hadnt", "mustnt", "neednt"))
+
+
 def add_shouted_contractions(tokenizer) -> None:
     """Split contractions written in capitals as their lower-case forms are split: "DON'T" is
     "DO" + "N'T" (NORM "not"), "I'M" is "I" + "'M". spaCy's English exceptions list only the
     lower-case and title-case forms, so "I CAN'T HELP" was one unknown token for the parser and
-    for every pattern on "not". Only forms with an apostrophe: "ID" and "IM" stay words."""
+    for every pattern on "not". Only forms with an apostrophe, and bare negatives ("WONT"): "ID"
+    and "IM" stay words."""
     from spacy.attrs import ORTH
 
     rules = tokenizer.rules
     added = {}
     for orth, pieces in rules.items():
         upper = orth.upper()
-        if upper in rules or upper in added or not ("'" in orth or "’" in orth) or not orth.islower():
+        if upper in rules or upper in added or not orth.islower() or \
+                not ("'" in orth or "’" in orth or orth in _BARE_NEGATIVES):
             continue
         texts = [piece.get(ORTH, piece.get("ORTH", "")) for piece in pieces]
         if "".join(texts) != orth or len(texts) < 2 or not any(c.isalpha() for c in orth):

@@ -40,7 +40,7 @@ from .lexicon import dictionary_lemmas
 
 # Chat spellings and the word each stands for (as the parser reads it, and as its NORM).
 TEXT_SPEAK = {
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "sry": "sorry", "srry": "sorry", "soz": "sorry",
+    "u": "you", "ya": "you", "ur": "your", "r": "are", "urself": "yourself", "urselves": "yourselves", "sry": "sorry", "srry": "sorry", "soz": "sorry",
     "b4": "before", "pls": "please", "plz": "please", "pleeease": "please", "thx": "thanks", "thnx": "thanks",
     "rn": "now", "ngl": "honestly", "tbh": "honestly", "cuz": "because", "coz": "because", "bc": "because",
     "ppl": "people", "msg": "message", "abt": "about", "prob": "probably", "def": "definitely",
@@ -102,7 +102,7 @@ _ARGUMENT_BEFORE = frozenset((
 ))
 
 _LETTERS = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_PIECE_UPPER = re.compile(r"^(?:N['’]T|['’](?:M|RE|VE|LL|S|D))$")
+_PIECE_UPPER = re.compile(r"^(?:N['’]?T|['’](?:M|RE|VE|LL|S|D))$")
 # A token made only of emoji (pictographs, their skin tones, joiners and variation selectors). The
 # model reads "calm down 😀" as calming the emoji down; left out, it reads "calm down".
 _EMOJI_CHARS = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\u200d\ufe0f"

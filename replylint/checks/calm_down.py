@@ -91,7 +91,11 @@ def keep_if_no_object(span, ctx, options: NoObject):
     """'relax' about the reader, not 'relax the rate limit' (a thing being relaxed)."""
     allowed = set(options.allowed)
     verb = main_word(span)
+    doc = span.doc
+    # an object past a comma belongs to the next clause the parser hung here ("Hold your
+    # horses, the replacement ships Monday")
     return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in allowed and c.i not in range(span.start, span.end)
+                   and not (c.i > span.end and any(t.text in (",", ";", "—", "–") for t in doc[span.end:c.i]))
                    for c in verb.children)
 
 
@@ -136,7 +140,7 @@ def keep_if_not_hypothetical(span, ctx, options: NotHypothetical):
     presupposing = set(options.presupposing)
     if not any(t.lemma_.lower() in presupposing or t.lower_ in presupposing for t in span):
         return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or subject_of(verb)
     return subject is not None and subject.lower_ in READER | {"we", "everyone", "everybody", "y'all"}
 
 

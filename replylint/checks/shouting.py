@@ -20,7 +20,7 @@ from .syntax import dictionary_lemmas
 REPEATED_MARKS = re.compile(r"[!?]{2,}")
 APOSTROPHE = re.compile(r"['’]")
 # What a contraction in capitals is split into after its word: "DO|N'T", "YOU|'RE", "WE|’LL".
-CONTRACTION_PIECE = re.compile(r"^(?:N['’]T|['’](?:M|RE|VE|LL|S|D))$")
+CONTRACTION_PIECE = re.compile(r"^(?:N['’]?T|['’](?:M|RE|VE|LL|S|D))$")
 # "Contact form > Logging in > I STILL NEED HELP": the capitals are a menu item's label.
 MENU_PATH = re.compile(r"(?:>|&gt;|→|»|›)\s*(?:[A-Z']+\s+)*$")
 NAME_INTRODUCERS = {"of", "called", "named", "titled", "label", "tag", "status", "button", "option", "key"}
@@ -47,7 +47,7 @@ def _is_english_word(lower: str) -> bool:
 def _before_capital_nt(token) -> bool:
     """'WON'T', 'CAN'T', 'AIN'T': the first half of a contraction in capitals."""
     doc = token.doc
-    return token.i + 1 < len(doc) and doc[token.i + 1].text.replace("’", "'") == "N'T" and not token.whitespace_
+    return token.i + 1 < len(doc) and doc[token.i + 1].text.replace("’", "'") in ("N'T", "NT") and not token.whitespace_
 
 
 def _degree_so(token) -> bool:
