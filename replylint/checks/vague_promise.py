@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..extend import (
+    register_filter,
     Options,
     PhraseList,
     all_of,
@@ -212,6 +213,13 @@ def _next_sentence_text(sent, ctx) -> str:
     if sent.end >= len(doc):
         return ctx.next_text
     return doc[sent.end].sent.text
+
+
+@register_filter("untimed", needs="parse")
+def keep_if_untimed(span, ctx, options) -> bool:
+    """'Stay tuned for the fix', 'further updates to follow': an update promised with no day or
+    time in its sentence or the next ('stay tuned for Friday's update at 9' names one)."""
+    return not has_concrete_time(span.sent.text) and not has_concrete_time(_next_sentence_text(span.sent, ctx))
 
 
 def _reader_receives(verb, subject, future: bool, vague: bool, options) -> bool:
