@@ -215,6 +215,13 @@ def keep_if_not_a_name(span, ctx, options):
     (a capitalised name mid-sentence) or modifies the next noun."""
     last = span[-1]
     doc = span.doc
+    end = last.i + 1
+    while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+        end += 1  # the capitalised run the cue opens: "Freak Out"
+    after = doc[end] if end < len(doc) else None
+    if end - span.start > 1 and all(t.is_title for t in span if t.is_alpha) and after is not None and \
+            after.is_lower and after.pos_ == "NOUN":
+        return False  # "Freak Out mode unlocks at level 20": a feature's name, even opening the sentence
     if last.is_title and not last.is_sent_start and last.i > 0 and doc[last.i - 1].text not in (".", "!", "?", ":", "\n"):
         return False
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None

@@ -452,6 +452,8 @@ def _fault_object(noun, sets: _Sets):
     return None
 
 
+TIME_UNITS = frozenset(("second", "seconds", "secs", "minute", "minutes", "mins", "min", "hour", "hours", "hrs",
+                        "day", "days", "night", "nights", "time", "times", "week", "weeks"))
 MEASURE_NOUNS = frozenset(("bit", "touch", "spot", "case", "kind", "sort", "bout", "load", "lot", "couple"))
 
 
@@ -599,7 +601,8 @@ def _find(doc, sets: _Sets):
             key = _phrase_key(token, sets.state_verbs)
             # "you're buffering a lot": a measure, not an object
             obj = next((c for c in token.children if c.dep_ == "dobj" and c.i != _particle_i(token)
-                        and c.lower_ not in ("lot", "bit", "ton", "tons", "loads", "heaps", "constantly")), None)
+                        and c.lower_ not in ("lot", "bit", "ton", "tons", "loads", "heaps", "constantly")
+                        and not (c.lower_ in TIME_UNITS or any(g.lower_ in ("every", "each") for g in c.children))), None)
             hit = None
             if key in sets.state_verbs and obj is None and _progressive(token) and \
                     not any(c.lower_ in IDIOM_WORDS for c in token.children) and \

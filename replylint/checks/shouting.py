@@ -40,7 +40,14 @@ BARE_CONTRACTIONS = frozenset(("dont", "wont", "cant", "didnt", "doesnt", "isnt"
                                "theyre", "ive", "youve", "thats", "mustnt", "neednt"))
 
 
+_CALENDAR = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "june", "july", "august", "september", "october",
+                       "november", "december", "today", "tomorrow", "tonight"))
+
+
 def _is_english_word(lower: str) -> bool:
+    if lower in _CALENDAR:
+        return True  # "due by FRIDAY": a day in capitals is stressed, not an acronym
     return lower in STOP_WORDS or lower in BARE_CONTRACTIONS or bool(dictionary_lemmas(lower))
 
 

@@ -128,6 +128,8 @@ def _agent_side(subject) -> bool:
     """Our side of the conversation: not the reader, not a quoted third party's device."""
     if subject is None:
         return True
+    if subject.tag_ == "VBG" or subject.dep_ == "csubj":
+        return False  # "staying calm will help us sort it": advice about the reader, no promise
     if subject.lower_ in ("everyone", "everybody", "each", "all") or \
             subject.lower_ in ("else", "other") and subject.head.lower_ in ("everyone", "everybody"):
         return False  # "everyone else in the house will get their own login": a fact about others
