@@ -83,6 +83,18 @@ def _let_us(let, verb) -> bool:
     return ("'s" in between or "’s" in between) and verb.lemma_ in LETS_MEET_AGAIN
 
 
+def _purpose(verb) -> bool:
+    """'DM us your email so that we can reach out asap': our side's act in a purpose clause, a
+    promise in all but name."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("we", "i"):
+        return False
+    before = [t.lower_ for t in verb.doc[max(verb.sent.start, subject.i - 2):subject.i]]
+    return "so" in before
+
+
 def _looks_now(verb) -> bool:
     """'Let me look at what the driver logged', 'let me check your submission': a look taken now,
     at something in front of us. 'Let me look into it' and 'let me check with the warehouse'
@@ -355,7 +367,7 @@ PROMISE_CUES = any_of(
     all_of(FUTURE_CUE, phrases_of("follow_up_verbs")),
     all_of(LET_CUE, phrases_of("follow_up_verbs", unless_first=("let",))),
     all_of(LET_CUE, phrases_of("follow_up_verbs"), text_matches(TWO_LETS)),
-    all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving", "should")),
+    all_of(any_of(FUTURE_CUE, LET_CUE, words("coming", "arriving", "should"), all_of(words("so"), words("can", "could"))),
            any_of(text_matches(VAGUE_TIME), option_pattern("vague_words", extra_vague_pattern))),
     all_of(FUTURE_CUE, phrases_of("reader_passive_verbs")),
     all_of(FUTURE_CUE, phrases_of("reader_receipts")),
@@ -498,7 +510,7 @@ def find_vague_promises(ctx, options: VaguePromise):
                 commits = future and bool(keys & follow_up) and _agent_side(subject) or \
                     future and _arrives_by_itself(verb, subject, options) or _on_its_way(verb, subject, options)
                 # an expectation timed vaguely: "it should land eventually", "the fix should ship soon"
-                expected = any(c.dep_ == "aux" and c.lower_ == "should" for c in verb.children)
+                expected = any(c.dep_ == "aux" and c.lower_ == "should" for c in verb.children) or _purpose(verb)
                 timed_vaguely = (future or expected or verb.tag_ == "VBG" and verb.lemma_ in ("come", "arrive")) \
                     and bool(vague)
             if _obligation(verb):
