@@ -87,4 +87,23 @@ def drop_the_but(span, ctx, options: DropTheBut):
     end = doc[but.i + 1].idx
     if ctx.in_region(start, end, ("placeholder", "quote", "code", "url")):
         return
+    if _denies_a_thing(doc, but.i + 1):
+        return  # "sorry, but this issue is not caused by us" would become regret that we are not the cause
     yield Draft(start, end, " ", "suggest", False, options.description)
+
+
+_NEGATIONS = frozenset(("not", "n't", "nt", "never", "no", "nothing", "neither"))
+
+
+def _denies_a_thing(doc, first: int) -> bool:
+    """The clause after 'but' denies something of a thing ('this issue is not caused by Angular
+    CLI'): sorry + that clause regrets the denial. One whose subject is us ('we can't refund
+    it') stays a fact we are sorry for."""
+    clause = []
+    for token in doc[first:]:
+        if token.text in (".", "!", "?", ";") or "\n" in token.text:
+            break
+        clause.append(token)
+    if not clause or clause[0].lower_ in ("we", "i", "our", "my", "there"):
+        return False
+    return any(t.lower_ in _NEGATIONS for t in clause)
