@@ -33,8 +33,8 @@ from .findings import Edit, Finding, Severity, Suggestion
 from .fixing import FixResult, fix_text
 from .formats import documents_for, format_named, sniff
 from .formats.encoding import encode_edits, without_surrogates
-from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .lexicon import dictionary_lemmas
+from .nlp import ON_DEMAND, components_to_disable, load_pipeline
 from .rewrites.mapping import rewrite_span
 from .rules import CompiledRule, compile_rule, configure_rules, load_rules
 from .speed.parse_memo import ParseMemo, tokens_from_environment

@@ -40,7 +40,8 @@ from .lexicon import dictionary_lemmas
 
 # Chat spellings and the word each stands for (as the parser reads it, and as its NORM).
 TEXT_SPEAK = {
-    "u": "you", "ya": "you", "ur": "your", "r": "are", "urself": "yourself", "urselves": "yourselves", "sry": "sorry", "srry": "sorry", "soz": "sorry",
+    "u": "you", "ya": "you", "ur": "your", "r": "are",
+    "urself": "yourself", "urselves": "yourselves", "sry": "sorry", "srry": "sorry", "soz": "sorry",
     "b4": "before", "pls": "please", "plz": "please", "pleeease": "please", "thx": "thanks", "thnx": "thanks",
     "rn": "now", "ngl": "honestly", "tbh": "honestly", "cuz": "because", "coz": "because", "bc": "because",
     "ppl": "people", "msg": "message", "abt": "about", "prob": "probably", "def": "definitely",
@@ -112,7 +113,9 @@ EMOJI = re.compile(f"[{_EMOJI_CHARS}]+")
 # sentence that starts in lower case. Most
 # sentences have one of these; the test only spares the walk over the tokens of those that don't.
 _MAYBE = re.compile(
-    r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|, [A-Z][a-z’']+[.!?]|\b(?:mate|bro|dude|buddy|pal|hun|fam|sir|madam|guys|folks)\b|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
+    r"[A-Z]{2}|@\w|^\s*[a-z]|[.!?]\s+[a-z]|, [A-Z][a-z’']+[.!?]"
+    r"|\b(?:mate|bro|dude|buddy|pal|hun|fam|sir|madam|guys|folks)\b"
+    r"|(?i:\b(?:hi|hey|hello|heya|hiya|yo|dear|greetings|howdy|good)\b)|\b[A-Z][a-z’']+ ?,"
     r"|\b(?:i|u|ya|ur|r|sry|srry|soz|b4|pls|plz|pleeease|thx|thnx|rn|ngl|tbh|cuz|coz|bc|ppl|msg|abt|prob|def)\b"
     r"|(?:do|does|did|ca|wo|is|are|was|were|have|has|had|should|could|would|must|need)nt\b"
     r"|(?:you|they|we)re\b|(?:should|could|would|must|might)ve\b|\b[Ii]m\b|\b(?:that|what|there)s\b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extend import Options, WordList, option, register_filter
-from .syntax import lemmas_of, FIRST_PERSON, READER, in_condition, is_imperative, is_negated, is_question, main_word, subject_of
+from .syntax import FIRST_PERSON, READER, in_condition, is_imperative, is_negated, is_question, lemmas_of, main_word, subject_of
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from ..extend import (
-    register_filter,
     Options,
     PhraseList,
     all_of,
@@ -21,6 +20,7 @@ from ..extend import (
     option_pattern,
     phrases_of,
     register_check,
+    register_filter,
     text_matches,
     words,
 )
