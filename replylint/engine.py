@@ -26,7 +26,7 @@ import numpy
 
 from . import reading, staging
 from .checks.context import CheckContext, NeedParse, ReplyContext, Segment
-from .document import Document, from_plain_text, join_wrapped_lines
+from .document import PLACEHOLDER, Document, from_plain_text, join_wrapped_lines
 from .errors import ReplylintError
 from .extend import Match, note_of
 from .findings import Edit, Finding, Severity, Suggestion
@@ -119,6 +119,19 @@ def _rule_ids(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     return [v.strip() for v in value if v and v.strip()]
+
+
+def _whole_fields(source: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a finding's source span over a template field (or bracketed link text) it cuts:
+    "repost your issue on [StackOverflow" ends inside "[StackOverflow](...)". A finding holds a
+    field whole or not at all, so a fix never splits one."""
+    lo, hi = max(0, start - 100), min(len(source), end + 100)
+    for m in PLACEHOLDER.finditer(source, lo, hi):
+        if m.start() < start < m.end():
+            start = m.start()
+        if m.start() < end < m.end():
+            end = m.end()
+    return start, end
 
 
 def _verb_lemmas_of_capitalised_openers(doc) -> None:
@@ -457,6 +470,7 @@ class Linter:
         edits = encode_edits(document, rewrite_span(match.span, match.rewriters, match.context))
         start = document.to_source(match.start)
         end = max(start, document.to_source(max(match.end, until or 0), is_end=True))
+        start, end = _whole_fields(document.source, start, end)
         line, column = document.position(start)
         end_line, end_column = document.position(end)
         spec = match.rule.spec
