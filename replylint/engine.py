@@ -153,6 +153,8 @@ def _paragraphs_end_sentences(doc):
     """A blank line ends a sentence: a Markdown heading or a greeting line above a paragraph
     ("Re: your ticket⏎⏎you're outdated, ...") is not the subject of the paragraph's first verb.
     The parser keeps a boundary set before it runs and still finds the others itself."""
+    if "\n\n" not in doc.text.replace("\r", ""):
+        return doc  # most segments hold no blank line: no walk over their tokens
     for token in doc:
         if token.is_space and "\n\n" in token.text.replace("\r", "") and token.i + 1 < len(doc):
             doc[token.i + 1].is_sent_start = True

@@ -444,7 +444,7 @@ def _vocative_name(tokens, i: int, starts: set) -> tuple[int, ...]:
     return ()
 
 
-_TITLE_WORDS = frozenset(("mr", "mrs", "ms", "miss", "dr", "mx", "prof"))
+_TITLE_WORDS = TITLES - {"."}  # the honorifics, without the abbreviation's full stop
 # Words of address that can close a clause: "you're outdated mate, ...", "relax bro."
 TRAILING_VOCATIVES = frozenset(("mate", "bro", "dude", "buddy", "pal", "hun", "fam", "sir", "madam", "maam",
                                 "ma'am", "ma’am", "guys", "folks", "bruh", "lol", "lmao"))
