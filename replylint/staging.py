@@ -266,8 +266,8 @@ def phrase_docs(groups: list) -> Trigger:
         by_length: dict[int, list[set[int]]] = {}
         for doc in docs:
             positions = by_length.setdefault(len(doc), [set() for _ in range(len(doc))])
-            for position, token in zip(positions, doc):
-                position.add(token.norm)
+            for position, norm in zip(positions, doc.to_array(NORM).tolist()):  # no Token object per word
+                position.add(norm)
         alternatives += [tuple(frozenset(p) for p in positions) for positions in by_length.values()]
     return Trigger(tuple(alternatives))
 

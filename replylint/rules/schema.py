@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import ReplylintError
 from ..findings import SAFETY_LEVELS
+from ..speed import yaml_cache
 
 SEVERITIES = ("error", "warning", "info")
 KINDS = ("phrases", "tokens", "dependency", "check")
@@ -70,13 +71,14 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def read_yaml(path: Path):
     """Parse a YAML file safely; syntax errors become one line with the file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ReplylintError("not valid UTF-8", str(path)) from None
     except OSError as exc:
         raise ReplylintError(f"cannot read: {exc.strerror}", str(path)) from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    try:  # a file read before comes from the cache (speed/yaml_cache.py), keyed by its bytes
+        return yaml_cache.read_tree(data, lambda: yaml.load(text, Loader=_LineLoader), LineMap)  # noqa: S506
     except ReplylintError as exc:
         raise ReplylintError(exc.message, str(path), exc.line) from None
     except yaml.MarkedYAMLError as exc:
