@@ -119,3 +119,34 @@ def test_an_acknowledgment_follows_an_emoji_and_handle():
             "Please create a new token under Settings and run it again.")
     edits = [e for f in Linter(select=["no-acknowledgment"]).lint(text) for e in f.edits]
     assert edits and all(text[:e.start].startswith(":wave: @dev_sam,") for e in edits)
+
+
+# Rewrites that read wrong on real canned replies (session 9's read of ../shared/corpus/real).
+@pytest.mark.parametrize("rule_id,text,rewritten", [
+    # each vague time of the promise gets its slot, not only the first
+    ("vague-promise", "We will review your ticket shortly and attempt to provide a resolution as soon as possible.",
+     "We will review your ticket by [day, time] and attempt to provide a resolution by [day, time]."),
+    ("vague-promise", "We'll look into it soon and get back to you when we can.",
+     "We'll look into it by [day, time] and get back to you by [day, time]."),
+    # "have" has no passive: "a lockfile was not had" is not English
+    ("blaming-you", "It broke because you did not have a lockfile.", "It broke because there was no lockfile."),
+    ("blaming-you", "You didn't have any backups, so the files are gone.",
+     "There were no backups, so the files are gone."),
+    # a thanks for the contact itself becomes the acknowledgment, not a second thanks
+    ("no-acknowledgment", "@sam Hey there, thanks for reaching out. Sometimes a licence lapses and a song can't be "
+     "played for a while. Fingers crossed it's back soon!", "@sam Hey there, thanks for letting us know about "
+     "[the problem]. Sometimes a licence lapses and a song can't be played for a while. Fingers crossed it's back soon!"),
+])
+def test_rewrites_read_right_in_real_replies(rule_id, text, rewritten):
+    assert rewritten in _rewrites(rule_id, text)
+
+
+def test_no_passive_of_having_a_definite_thing():
+    """'You didn't have the key' → 'the key was not had' would be worse than nothing."""
+    assert not any("had" in r for r in _rewrites("blaming-you", "The upload failed because you did not have the key."))
+
+
+def test_a_preview_does_not_start_with_a_markdown_hard_break(linter):
+    text = "Nobody is assigned yet.\\\n\\\nIf not — please just subscribe to the thread and wait patiently.\n"
+    previews = [e.preview for f in linter.lint(text) if f.rule_id == "condescending" for e in f.edits]
+    assert previews and all(not p.startswith("\\") for p in previews), previews

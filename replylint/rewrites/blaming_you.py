@@ -194,6 +194,31 @@ def _still_reproaches(clause: _Clause) -> bool:
     return clause.obj.lower_ in PERSONAL_OBJECTS
 
 
+# Verbs of having and knowing: their passive is not English ("a lockfile was not had").
+NO_PASSIVE = {"have", "own", "possess", "lack", "need", "want", "know", "get", "hold"}
+
+
+def _there_was_no(clause: _Clause) -> str | None:
+    """'You didn't have a lockfile' → 'there was no lockfile'; 'you don't have any backups' →
+    'there are no backups'. Only a negated 'have' of an indefinite object, in the simple past
+    or present, and not a question."""
+    if verb_lemma(clause.action) != "have" or clause.action is not clause.verb or not clause.negs:
+        return None
+    auxes = {a.lower_ for a in clause.auxes}
+    if any(a.i < clause.subject.i for a in clause.auxes) or not auxes or not auxes <= {"did", "do", "does"}:
+        return None
+    obj, doc = clause.obj, clause.subject.doc
+    dets = [c for c in obj.children if c.dep_ == "det" and c.i == obj.left_edge.i]
+    if dets and dets[0].lower_ not in ("a", "an", "any"):
+        return None  # "you didn't have the key": the key exists; no rewrite
+    first = dets[0].i + 1 if dets else obj.left_edge.i
+    if first >= clause.obj_end:
+        return None
+    plural = obj.tag_ in ("NNS", "NNPS")
+    be = ("were" if plural else "was") if "did" in auxes else ("are" if plural else "is")
+    return f"there {be} no {doc[first:clause.obj_end].text}"
+
+
 @register_rewriter("passive_voice", needs="parse", options=PassiveVoice)
 def passive_voice(span: Span, ctx: CheckContext, options: PassiveVoice) -> Iterator[Draft]:
     """'You didn't back up the document' → 'The document wasn't backed up'."""
@@ -201,11 +226,16 @@ def passive_voice(span: Span, ctx: CheckContext, options: PassiveVoice) -> Itera
     bounds = _clause_bounds(clause) if clause is not None and not _still_reproaches(clause) else None
     if clause is None or bounds is None:
         return
-    be = _passive_be(clause)
-    if be is None:
-        return
     doc, (first, last) = span.doc, bounds
-    rewrite = _passive_text(clause, be)
+    if verb_lemma(clause.action) in NO_PASSIVE:
+        rewrite = _there_was_no(clause)  # "you didn't have a lockfile" → "there was no lockfile"
+        if rewrite is None:
+            return  # "a lockfile was not had": these verbs have no passive to give
+    else:
+        be = _passive_be(clause)
+        if be is None:
+            return
+        rewrite = _passive_text(clause, be)
     if starts_sentence(doc[first]):
         rewrite = capitalized(rewrite)
     yield Draft(doc[first].idx, doc[last].idx + len(doc[last].text), rewrite, "suggest", False,

@@ -53,7 +53,12 @@ def _preview(ctx, span, start: int, end: int, replacement: str) -> str:
     last = max(line_sentence_end(t) for t in touched)
     lo = min(doc[first].idx + ctx.offset, start)
     hi = max(doc[last - 1].idx + len(doc[last - 1].text) + ctx.offset, end) if last > first else end
-    return " ".join((_as_written(ctx.document, lo, start) + replacement + _as_written(ctx.document, end, hi)).split())
+    shown = " ".join((_as_written(ctx.document, lo, start) + replacement + _as_written(ctx.document, end, hi)).split())
+    return HARD_BREAKS.sub("", shown)
+
+
+# A Markdown hard break ("\" at a line's end) the sentence starts after is not its text.
+HARD_BREAKS = re.compile(r"^(?:\\(?:\s+|$))+")
 
 
 def _as_written(document, start: int, end: int) -> str:

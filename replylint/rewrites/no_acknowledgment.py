@@ -48,7 +48,9 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
             return
     start, after_comma = _past_opening(span, full, start, after_comma)
     before = full[:start].rstrip(" \t")
-    if before.endswith(",") and "\n" not in full[len(before):start] and GREETING.match(before.rsplit("\n", 1)[-1]):
+    line = before.rsplit("\n", 1)[-1]
+    line = line[_LEAD.match(line).end():] if _LEAD.match(line) else line  # "@sam Hey there, "
+    if before.endswith(",") and "\n" not in full[len(before):start] and GREETING.match(line):
         after_comma = True  # the finding starts after "Hi Dana, ": the line continues the greeting
     if after_comma and not re.match(r"I\b", ack):  # "Hello Sam, thanks for …" continues the greeting's line
         ack = ack[:1].lower() + ack[1:]
@@ -56,8 +58,20 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
         start += 1
     if start >= span.end_char or ctx.in_region(start, start + 1):
         return
+    thanks = _THANKS_FOR_CONTACT.match(full, start, span.end_char)
+    if thanks and ack.lower().startswith(("thanks ", "thank you ")) and ack.endswith("."):
+        # "thanks for reaching out." → "thanks for letting us know about [the problem].", not both
+        yield Draft(start, thanks.end(), ack[:-1], "suggest", "[" in ack, options.description)
+        return
     first = full[start]
     yield Draft(start, start + 1, f"{ack} {first.upper()}", "suggest", "[" in ack, options.description)
+
+
+# Thanks for the contact itself, which says nothing of the customer's situation.
+_THANKS_FOR_CONTACT = re.compile(
+    r"(?:many\s+)?(?:thanks|thank\s+you)(?:\s+(?:so|very)\s+much)?\s+for\s+(?:reaching\s+out(?:\s+to\s+us)?|"
+    r"contacting\s+us|getting\s+in\s+touch|writing\s+in|writing\s+to\s+us|your\s+(?:message|email|e-mail|note))"
+    r"(?=\s*[.!,]|\s*$)", re.IGNORECASE)
 
 
 def _past_opening(span, full: str, start: int, after_comma: bool) -> tuple[int, bool]:

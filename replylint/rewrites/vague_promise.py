@@ -268,7 +268,13 @@ def time_slot(span, ctx, options: TimeSlot):
         slot = _no_doubled_by(slot, doc.text[clause.start_char:start] + doc.text[end:clause.end_char])
         replacement = slot
         before = doc.text[:start].rstrip()
-        if before.endswith(",") and doc.text[end:].lstrip()[:1] in (".", "!", "?", ""):
+        if len(pieces) > 1:
+            # "We will review it shortly and reply as soon as possible": each vague time gets
+            # its slot, in one edit that keeps the words between them as written.
+            for piece_start, piece_end in (tuple(clause.start_char + p for p in piece) for piece in pieces[1:]):
+                replacement += doc.text[end:piece_start] + slot
+                end = piece_end
+        elif before.endswith(",") and doc.text[end:].lstrip()[:1] in (".", "!", "?", ""):
             start, replacement = len(before) - 1, " " + slot  # "…you, when we can." → "…you by …."
         yield Draft(start, end, replacement, "suggest", True, description)
         return
