@@ -7,6 +7,7 @@ live in the module named after that rule (calm_down.py, condescending.py, ...).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..extend import Options, WordList, option, register_filter
@@ -112,7 +113,17 @@ def keep_if_followed_by(span, ctx, options: FollowedBy):
     window = options.window
     doc = span.doc
     following = doc[span.end:min(len(doc), span.end + window, span.sent.end + 4)]
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in following)
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in following):
+        return True
+    if span.sent.end < len(doc) or not ctx.next_text:
+        return False
+    # The sentence ends its stretch, so the next sentence was parsed apart: read its first
+    # words as written ("... where you're coming from. However, ..."), as if it were here.
+    ahead = min(4, window - (len(doc) - span.end))
+    return any(w in words for w in _FIRST_WORDS.findall(ctx.next_text.lower())[:max(0, ahead)])
+
+
+_FIRST_WORDS = re.compile(r"[\w’']+|[^\w\s]")
 
 
 @dataclass(frozen=True)
