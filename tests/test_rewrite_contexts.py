@@ -128,6 +128,10 @@ def test_an_acknowledgment_follows_an_emoji_and_handle():
      "We will review your ticket by [day, time] and attempt to provide a resolution by [day, time]."),
     ("vague-promise", "We'll look into it soon and get back to you when we can.",
      "We'll look into it by [day, time] and get back to you by [day, time]."),
+    # an automated notice gets a relative window, here told by "an automated escalation"
+    ("vague-promise", "This e-mail is to advise you of an automated escalation of your ticket. We will review "
+     "your ticket shortly and reply as soon as possible.", "This e-mail is to advise you of an automated escalation "
+     "of your ticket. We will review your ticket within [N] business hours and reply within [N] business hours."),
     # "have" has no passive: "a lockfile was not had" is not English
     ("blaming-you", "It broke because you did not have a lockfile.", "It broke because there was no lockfile."),
     ("blaming-you", "You didn't have any backups, so the files are gone.",

@@ -70,6 +70,9 @@ AUTOMATED_CUES = (
     "ticket has been opened", "case has been opened", "request has been submitted", "ticket has been submitted",
     "we have received your", "we've received your", "we’ve received your", "your ticket number is",
     "your case number is", "your reference number is", "ticket number", "ticket id", "ticket #",
+    "automated escalation", "escalated automatically", "automatically escalated", "automated reminder",
+    "this e-mail is to advise", "this email is to advise", "this is a courtesy e-mail", "this is a courtesy email",
+    "courtesy notification",
 )
 TEAM_SUBJECTS = (
     "our team", "the team", "a member of our team", "a member of the team", "a member of our support team",
