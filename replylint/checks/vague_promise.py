@@ -362,6 +362,11 @@ def _previous_sentence_text(sent, ctx) -> str:
 # "let" counts only when a second "let" could carry it ("let me see and let you know").
 FUTURE_CUE = words(FUTURE_AUX, {"going", "gon"})
 LET_CUE = all_of(words("let", "lets", "letting"), words("me", "us"))
+# The auxiliaries of a passive ("has been passed", "is being escalated", "got forwarded"), as
+# written or as their NORM: a case handed on in the active voice ("I've passed it to Kim") names
+# who has it, which _untimed_handoff does not flag.
+PASSIVE_AUX_CUE = words("is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "s", "'re", "’re", "re",
+                        "'m", "’m", "get", "gets", "got", "gotten", "getting")
 TWO_LETS = re.compile(r"\blet(?:s|ting)?\b[\s\S]*\blet(?:s|ting)?\b", re.IGNORECASE)
 PROMISE_CUES = any_of(
     all_of(FUTURE_CUE, phrases_of("follow_up_verbs")),
@@ -374,7 +379,7 @@ PROMISE_CUES = any_of(
     all_of(words("expect", "expecting"), phrases_of("follow_up_nouns")),
     all_of(words("expect", "expecting"), phrases_of("reader_receipts")),
     all_of(FUTURE_CUE, phrases_of("arrival_verbs")),
-    all_of(phrases_of("handoff_verbs"), phrases_of("case_nouns")),
+    all_of(phrases_of("handoff_verbs"), phrases_of("case_nouns"), PASSIVE_AUX_CUE),  # _untimed_handoff: a passive
     all_of(words("way"), any_of(phrases_of("follow_up_nouns"), phrases_of("remedy_nouns"))))
 
 
