@@ -116,8 +116,15 @@ def test_any_plain_tree_reads_back_the_same(tree, tmp_path_factory):
     folder = tmp_path_factory.mktemp("trees")
     path = folder / "tree.yaml"
     path.write_text(yaml.safe_dump({"tree": tree}, allow_unicode=True), encoding="utf-8")
+    saved = os.environ.get("REPLYLINT_CACHE_DIR")  # Hypothesis reruns the body: no monkeypatch here
     os.environ["REPLYLINT_CACHE_DIR"] = str(folder / "cache")
-    first = read_yaml(path)
-    second = read_yaml(path)
+    try:
+        first = read_yaml(path)
+        second = read_yaml(path)
+    finally:
+        if saved is None:
+            os.environ.pop("REPLYLINT_CACHE_DIR", None)
+        else:
+            os.environ["REPLYLINT_CACHE_DIR"] = saved
     assert entries(folder / "cache") or not isinstance(first, LineMap)
     assert same_tree(first, second)
