@@ -49,7 +49,9 @@ def insert_acknowledgment(span, ctx, options: InsertAcknowledgment):
     start, after_comma = _past_opening(span, full, start, after_comma)
     before = full[:start].rstrip(" \t")
     line = before.rsplit("\n", 1)[-1]
-    line = line[_LEAD.match(line).end():] if _LEAD.match(line) else line  # "@sam Hey there, "
+    lead_of_line = _LEAD.match(line)
+    if lead_of_line:
+        line = line[lead_of_line.end():]  # "@sam Hey there, ": the greeting after the handle
     if before.endswith(",") and "\n" not in full[len(before):start] and GREETING.match(line):
         after_comma = True  # the finding starts after "Hi Dana, ": the line continues the greeting
     if after_comma and not re.match(r"I\b", ack):  # "Hello Sam, thanks for …" continues the greeting's line
