@@ -13,6 +13,7 @@ from ..lexicon import dictionary_lemmas
 
 READER = {"you", "u", "ur", "ya", "y'all", "yourself", "yourselves"}  # "ur": where it reads "you're"
 FIRST_PERSON = {"i", "we", "me", "us", "myself", "ourselves"}
+BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
 # Words that may stand before an imperative verb at the start of its clause.
 IMPERATIVE_LEAD = {"please", "just", "simply", "kindly", "so", "now", "then", "and", "but", "okay",
                    "ok", "oh", "well", "first", "also", "again", "really", "do", "n't", "not",

@@ -25,7 +25,7 @@ from ..extend import (
     words,
 )
 from .cant_help import nearest_subject
-from .syntax import READER, in_condition, is_imperative, is_negated, is_question, subject_of
+from .syntax import BE_FORMS, READER, in_condition, is_imperative, is_negated, is_question, subject_of
 from .timeexpr import (
     VAGUE_TIME,
     extra_vague_pattern,
@@ -365,8 +365,7 @@ LET_CUE = all_of(words("let", "lets", "letting"), words("me", "us"))
 # The auxiliaries of a passive ("has been passed", "is being escalated", "got forwarded"), as
 # written or as their NORM: a case handed on in the active voice ("I've passed it to Kim") names
 # who has it, which _untimed_handoff does not flag.
-PASSIVE_AUX_CUE = words("is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "s", "'re", "’re", "re",
-                        "'m", "’m", "get", "gets", "got", "gotten", "getting")
+PASSIVE_AUX_CUE = words(BE_FORMS, {"s", "re", "get", "gets", "got", "gotten", "getting"})
 TWO_LETS = re.compile(r"\blet(?:s|ting)?\b[\s\S]*\blet(?:s|ting)?\b", re.IGNORECASE)
 PROMISE_CUES = any_of(
     all_of(FUTURE_CUE, phrases_of("follow_up_verbs")),

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..checks.syntax import BE_FORMS
 from ..extend import Draft, Options, WordList, option, register_rewriter
 from ..lexicon import inflection
 from .grammar import capitalized, sentence_text_bounds, starts_sentence
-
-BE_FORMS = {"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m"}
-
 
 LIGHT_VERBS = {"have", "throw", "pitch", "kick", "blow", "hit", "fly", "go", "lose", "flip", "spit", "get"}
 
